@@ -1,0 +1,77 @@
+"""the reproduction report: every documented number, what the reference prints today, a verdict."""
+import json
+from collections import Counter, OrderedDict
+
+from nnspec import spec, stack
+from nnspec.verdict import measure
+
+STATUSES = ['reproduced', 'off', 'unreadable', 'holds', 'fails']
+
+
+def rows(directory=None):
+    """one row per entry: the stored verdict beside the one measured now."""
+    out = []
+    for name, e in spec.entries(directory):
+        now = measure(e)
+        out.append(OrderedDict([
+            ('file', name), ('id', e['id']), ('documented', e.get('documented') if not e.get('claim') else e['description']),
+            ('printer', e.get('printer', 'claim')), ('recorded', e['verdict']), ('now', now),
+            ('changed', now != e['verdict']), ('cause', e.get('cause', '')),
+        ]))
+    return out
+
+
+def totals(rows_):
+    per_file = OrderedDict()
+    for r in rows_:
+        per_file.setdefault(r['file'], Counter())[r['now']['status']] += 1
+    return per_file
+
+
+def _cell(r):
+    now = r['now']
+    if now['status'] in ('reproduced', 'unreadable'):
+        return now['status']
+    if now['status'] == 'off':
+        return 'off: %d digits, distance %.3g' % (now['digits'], now['distance'])
+    return now['status']
+
+
+def text(rows_, show='all'):
+    lines = ['nnspec reproduction report', 'stack: ' + ', '.join('%s %s' % kv for kv in stack.describe().items()), '']
+    for name, count in totals(rows_).items():
+        lines.append('%-22s %4d entries: %s' % (name, sum(count.values()),
+                                                 ', '.join('%d %s' % (count[s], s) for s in STATUSES if count[s])))
+    grand = Counter()
+    for c in totals(rows_).values():
+        grand.update(c)
+    lines.append('%-22s %4d entries: %s' % ('all', sum(grand.values()), ', '.join('%d %s' % (grand[s], s) for s in STATUSES if grand[s])))
+    changed = [r for r in rows_ if r['changed']]
+    lines.append('verdicts changed since recorded: %d' % len(changed))
+    lines.append('')
+    last_cause = None
+    for r in rows_:
+        if show == 'findings' and r['now']['status'] in ('reproduced', 'holds') and not r['changed']:
+            continue
+        measured = r['now'].get('measured', '')
+        mark = '  CHANGED (recorded: %s)' % r['recorded']['status'] if r['changed'] else ''
+        lines.append('%-62s %-18s %-18s %s%s' % (r['id'], r['documented'] if r['documented'] is not None else '(lost)',
+                                                 measured if r['printer'] != 'claim' else '', _cell(r), mark))
+        if r['printer'] == 'claim':
+            lines.append('    measured: %s' % measured)
+        if r['cause'] and r['now']['status'] not in ('reproduced', 'holds'):
+            lines.append('    cause: %s' % (r['cause'] if r['cause'] != last_cause else '(as above)'))
+            last_cause = r['cause']
+    return '\n'.join(lines)
+
+
+def as_json(rows_):
+    return json.dumps({'stack': stack.describe(), 'totals': totals(rows_), 'entries': rows_}, indent=1)
+
+
+def markdown(rows_):
+    lines = ['| document | entries | reproduced | off | unreadable | claims hold | claims fail |', '|---|---|---|---|---|---|---|']
+    for name, c in totals(rows_).items():
+        lines.append('| %s | %d | %d | %d | %d | %d | %d |' % (name, sum(c.values()), c['reproduced'], c['off'],
+                                                            c['unreadable'], c['holds'], c['fails']))
+    return '\n'.join(lines)
