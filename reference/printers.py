@@ -14,16 +14,20 @@ def py2_str(x):
     return s
 
 
+# numpy < 1.14 prints this way already and knows no `legacy` option
+LEGACY = {} if tuple(int(p) for p in np.__version__.split('.')[:2]) < (1, 14) else {'legacy': '1.13'}
+
+
 def np113_str(a):
     """numpy<1.14 str(array): 8 decimals, trailing zeros trimmed per element."""
-    return np.array2string(np.asarray(a), legacy='1.13')
+    return np.array2string(np.asarray(a), **LEGACY)
 
 
 @contextlib.contextmanager
 def legacy_print():
     """print arrays the way numpy 1.13 did for the duration of a block."""
     old = np.get_printoptions()
-    np.set_printoptions(legacy='1.13')
+    np.set_printoptions(**LEGACY)
     try:
         yield
     finally:

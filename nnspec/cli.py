@@ -1,0 +1,95 @@
+"""nnspec: the reproduction report, goldens, the suite's lint, and conformance of other ports.
+
+exit codes: 0 all as recorded; 1 a verdict changed / lint found problems /
+not conformant; 2 the port could not be run; 3 nnspec's own data is broken.
+"""
+import argparse
+import subprocess
+import sys
+
+from nnspec import spec
+
+OK, CHANGED, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
+
+
+def cmd_report(args):
+    from nnspec import report
+    rows = report.rows()
+    out = {'text': lambda: report.text(rows, args.show), 'json': lambda: report.as_json(rows),
+           'markdown': lambda: report.markdown(rows)}[args.format]()
+    print(out)
+    return CHANGED if any(r['changed'] for r in rows) else OK
+
+
+def cmd_lint(args):
+    from nnspec import lint
+    found = lint.problems()
+    for p in found:
+        print(p)
+    print('%d problems' % len(found))
+    return SUITE_BROKEN if found else OK
+
+
+def cmd_measure(args):
+    from nnspec.measure import remeasure
+    changes, _ = remeasure(write=args.write)
+    for name, id_, old, new in changes:
+        print('%s: %s: %s -> %s' % (name, id_, old, new))
+    print('%d verdicts %s' % (len(changes), 'rewritten' if args.write else 'differ (use --write to record them)'))
+    return CHANGED if changes and not args.write else OK
+
+
+def cmd_regen(args):
+    """rewrite the goldens through pytest-regressions; the old ones stay if anything fails first."""
+    cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(spec.ROOT / 'spec' / 'test_goldens.py'),
+           '--force-regen', '-k', args.k or '']
+    try:
+        done = subprocess.run(cmd, cwd=str(spec.ROOT), timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        print('regeneration timed out after %ds; goldens not written by an unfinished test are unchanged' % args.timeout)
+        return SUITE_BROKEN
+    # pytest-regressions fails every test whose golden it rewrote: that is the success case here
+    print('review the rewritten goldens with `git diff fixtures/` before committing them')
+    return OK if done.returncode in (0, 1) else SUITE_BROKEN
+
+
+def parser():
+    p = argparse.ArgumentParser(prog='nnspec', description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest='command')
+    r = sub.add_parser('report', help='print the reproduction report (the default)')
+    r.add_argument('--format', choices=['text', 'json', 'markdown'], default='text')
+    r.add_argument('--show', choices=['all', 'findings'], default='all', help='findings: only what is off, lost or changed')
+    r.set_defaults(fn=cmd_report)
+    lint = sub.add_parser('lint', help='lint the spec data itself')
+    lint.set_defaults(fn=cmd_lint)
+    m = sub.add_parser('measure', help='re-measure the verdicts on this stack')
+    m.add_argument('--write', action='store_true', help='record them in spec/values (documented texts untouched)')
+    m.set_defaults(fn=cmd_measure)
+    g = sub.add_parser('regen', help='regenerate the goldens in fixtures/ (pytest --force-regen)')
+    g.add_argument('-k', help='only goldens whose test matches this pytest -k expression')
+    g.add_argument('--timeout', type=int, default=1800)
+    g.set_defaults(fn=cmd_regen)
+    try:
+        from nnspec import check
+    except ImportError:
+        check = None
+    if check is not None:
+        c = sub.add_parser('check', help='check another port for conformance')
+        check.add_arguments(c)
+        c.set_defaults(fn=check.run)
+    return p
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    if not getattr(args, 'fn', None):
+        args = parser().parse_args(['report'] + list(argv or sys.argv[1:]))
+    try:
+        return args.fn(args)
+    except spec.SpecError as e:
+        print('nnspec: the suite\'s own data is broken: %s' % e, file=sys.stderr)
+        return SUITE_BROKEN
+
+
+if __name__ == '__main__':
+    sys.exit(main())
