@@ -1,0 +1,95 @@
+"""goldens: reference outputs at full precision, one yaml per test, with the stack that wrote them.
+
+fixtures/<test>.yml holds the data (floats as repr, exact); fixtures/<test>.stack.yml
+the stack that produced it. goldens are compared only on a stack with the same
+blas kernel and cpu features: OPENBLAS_CORETYPE=Haswell or Sandybridge changes
+the last bits of 27 of the 30 runs here, and the printed digits of the sensitive ones.
+"""
+import re
+
+import numpy as np
+import pytest
+import yaml
+
+from nnspec import spec, stack
+from nnspec.agreement import digits_of_agreement
+from nnspec.verdict import measure
+
+FIXTURES = spec.ROOT / 'fixtures'
+
+
+def plain(value):
+    """numpy values -> python floats and nested lists, which yaml writes exactly."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    a = np.asarray(value)
+    if a.ndim:
+        return a.astype(float).tolist()
+    return float(a)
+
+
+def _first_difference(old, new, where=''):
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in sorted(set(old) | set(new)):
+            if key not in old or key not in new:
+                return '%s/%s: only in the %s' % (where, key, 'golden' if key in old else 'new run')
+            found = _first_difference(old[key], new[key], '%s/%s' % (where, key))
+            if found:
+                return found
+        return None
+    if isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new):
+            return '%s: %d values in the golden, %d now' % (where, len(old), len(new))
+        for i, (a, b) in enumerate(zip(old, new)):
+            found = _first_difference(a, b, '%s[%d]' % (where, i))
+            if found:
+                return found
+        return None
+    if old != new:
+        return '%s: golden %r, now %r (%d digits agree)' % (where, old, new, digits_of_agreement(repr(old), repr(new)))
+    return None
+
+
+class Golden:
+    def __init__(self, data_regression, request):
+        self.data_regression = data_regression
+        self.request = request
+        self.name = re.sub(r'[^\w.-]+', '_', request.node.name).strip('_')
+        self.path = FIXTURES / (self.name + '.yml')
+        self.stack_path = FIXTURES / (self.name + '.stack.yml')
+
+    def _load(self, path):
+        try:
+            with open(path, encoding='utf-8') as f:
+                return yaml.safe_load(f)
+        except yaml.YAMLError as e:
+            pytest.fail('golden %s is corrupt: %s\nrestore it from git, or rewrite it with `nnspec regen`'
+                        % (path.relative_to(spec.ROOT), str(e).replace('\n', ' ')), pytrace=False)
+
+    def check(self, data, run=None):
+        regen = self.request.config.getoption('force_regen') or self.request.config.getoption('regen_all')
+        data = plain(data)
+        if run:
+            changed = [e['id'] for _, e in spec.entries() if e.get('run') == run and measure(e) != e['verdict']]
+            if changed:
+                pytest.fail('this run changes %d documented verdicts (%s ...): golden not %s; '
+                            'see `nnspec report --show findings`' % (len(changed), changed[0], 'rewritten' if regen else 'compared'),
+                            pytrace=False)
+        recorded = self._load(self.stack_path) if self.stack_path.exists() else None
+        if not regen and self.path.exists():
+            if recorded and stack.kernel_key(recorded) != stack.kernel_key():
+                pytest.skip('golden written under kernel %s, this stack runs %s: full-precision goldens are not '
+                            'portable across kernels (the spec verdicts still are)' % (stack.kernel_key(recorded), stack.kernel_key()))
+            old = self._load(self.path)
+            diff = _first_difference(old, data)
+            if diff:
+                pytest.fail('golden %s differs: %s' % (self.path.name, diff), pytrace=False)
+        before = self.path.read_bytes() if self.path.exists() else None
+        try:
+            self.data_regression.check(data, fullpath=self.path)
+        finally:
+            if self.path.exists() and self.path.read_bytes() != before:
+                with open(self.stack_path, 'w', encoding='utf-8') as f:
+                    yaml.safe_dump(stack.describe(), f, default_flow_style=False, sort_keys=True)
