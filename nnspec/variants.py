@@ -1,0 +1,251 @@
+"""the reference runs re-implemented with swappable arithmetic: exp, summation, expression order.
+
+the default variant is the listings' own arithmetic and reproduces nnspec.runs
+bit for bit (tests/test_variants.py); every other variant is a numerically
+equivalent rewrite, so the spread of its printed digits is pure rounding.
+"""
+import math
+from collections import namedtuple
+from decimal import Context, Decimal
+
+import numpy as np
+
+Variant = namedtuple('Variant', 'exp sum order')
+VARIANTS = {
+    'default': Variant('numpy', 'blas', 'listing'),   # the listings as written
+    'exp-libm': Variant('libm', 'blas', 'listing'),    # python's math.exp (the c library)
+    'exp-correct': Variant('correct', 'blas', 'listing'),  # exp correctly rounded
+    'sum-naive': Variant('numpy', 'naive', 'listing'),  # dot/mean summed left to right
+    'sum-exact': Variant('numpy', 'exact', 'listing'),  # dot/mean exactly rounded (fsum)
+    'order-delta': Variant('numpy', 'blas', 'delta'),  # err*(l*(1-l)) -> (err*l)*(1-l)
+    'order-alpha': Variant('numpy', 'blas', 'alpha'),  # alpha*(A.dot(B)) -> (alpha*A).dot(B)
+    'exact': Variant('correct', 'exact', 'listing'),  # ideal arithmetic: both correctly rounded
+}
+_DECIMAL = Context(prec=40, Emin=-999999, Emax=999999)
+_LONG = np.finfo(np.longdouble).nmant >= 63  # x87 extended or quad: 10+ spare bits
+
+
+def _libm(v):
+    try:
+        return math.exp(v)
+    except OverflowError:  # numpy gives inf where math raises
+        return math.inf
+
+
+def exp_correct(x):
+    """exp rounded correctly: long double exp, rounded; decimal for results near a midpoint.
+
+    long double exp errs by ~1 extended ulp = 2**-11 double ulps, so a result
+    farther than 2**-8 double ulps from a midpoint rounds as the true value does
+    (8x margin); under 1% of results take the slow decimal path.
+    """
+    x = np.asarray(x, dtype=float)
+    hard = np.ones(x.shape, dtype=bool)
+    out = np.empty(x.shape)
+    if _LONG:
+        with np.errstate(over='ignore', invalid='ignore'):
+            ext = np.exp(x.astype(np.longdouble))
+            out = ext.astype(float)
+            lo, hi = np.nextafter(out, -np.inf), np.nextafter(out, np.inf)
+            d = out.astype(np.longdouble)
+            gap = np.minimum(abs(ext - (d + lo) / 2), abs(ext - (d + hi) / 2))
+            hard = ~(gap > (hi - d) * 2.0 ** -8)  # nan and inf fall back too
+    for k in np.flatnonzero(hard):
+        out.flat[k] = float(Decimal(float(x.flat[k])).exp(_DECIMAL))
+    return out
+
+
+def _two_prod(a, b):
+    """a*b = p + e exactly (dekker); exact unless a product underflows."""
+    p = a * b
+    ah, al = _split(a)
+    bh, bl = _split(b)
+    return p, al * bl - (((p - ah * bh) - al * bh) - ah * bl)
+
+
+def _split(a):
+    c = 134217729.0 * a
+    h = c - (c - a)
+    return h, a - h
+
+
+class Ops(object):
+    """the arithmetic of one variant: exp, dot, mean, and the two rewritable expressions."""
+
+    def __init__(self, variant):
+        self.v = VARIANTS[variant] if isinstance(variant, str) else variant
+
+    def exp(self, x):
+        if self.v.exp == 'numpy':
+            return np.exp(x)
+        if self.v.exp == 'libm':
+            x = np.asarray(x, dtype=float)
+            return np.array([_libm(v) for v in x.ravel().tolist()]).reshape(x.shape)
+        return exp_correct(x)
+
+    def sigmoid(self, x):
+        return 1/(1+self.exp(-x))
+
+    def dot(self, a, b):
+        if self.v.sum == 'blas':
+            return a.dot(b)
+        a2, b2 = np.atleast_2d(a).astype(float), np.asarray(b, dtype=float)
+        b2 = b2[:, None] if b2.ndim == 1 else b2
+        if self.v.sum == 'naive':
+            out = np.cumsum(a2[:, :, None] * b2[None, :, :], axis=1)[:, -1, :]
+        else:
+            p, e = _two_prod(a2[:, :, None], b2[None, :, :])
+            terms = np.concatenate([p, e], axis=1).transpose(0, 2, 1)
+            rows = terms.reshape(-1, terms.shape[2]).tolist()
+            out = np.array([math.fsum(r) for r in rows]).reshape(terms.shape[:2])
+        return out.reshape(np.shape(a)[:-1] + np.shape(b)[1:])  # numpy's dot shape
+
+    def mean(self, x):
+        if self.v.sum == 'blas':
+            return np.mean(x)
+        flat = np.ravel(x).astype(float)
+        total = np.cumsum(flat)[-1] if self.v.sum == 'naive' else math.fsum(flat.tolist())
+        return np.float64(total) / flat.size
+
+    def delta(self, error, output):
+        """the listings' error*sigmoid_output_to_derivative(output)."""
+        if self.v.order == 'delta':
+            return (error*output)*(1-output)
+        return error*(output*(1-output))
+
+    def step(self, alpha, a, b):
+        """the listings' alpha * (a.dot(b)); no alpha: a.dot(b)."""
+        if alpha is None:
+            return self.dot(a, b)
+        if self.v.order == 'alpha':
+            return self.dot(alpha*a, b)
+        return alpha * (self.dot(a, b))
+
+
+# part 1's 3-layer data, which part 2's sweeps reuse (see reference/trask_part2_alpha_sweep.py)
+X = np.array([[0,0,1], [0,1,1], [1,0,1], [1,1,1]])
+Y = np.array([[0], [1], [1], [0]])
+ALPHAS = [0.001,0.01,0.1,1,10,100,1000]
+
+
+def train(ops, alpha=None, hidden=4, sweep=True, iterations=60000):
+    """part 2's sweeps (sweep: error = l2 - y, `-=`) or the closer look / part 1 (y - l2, `+=`)."""
+    np.random.seed(1)
+    synapse_0 = 2*np.random.random((3,hidden)) - 1
+    synapse_1 = 2*np.random.random((hidden,1)) - 1
+    count_0, count_1 = np.zeros_like(synapse_0), np.zeros_like(synapse_1)
+    errors = []
+    for j in range(iterations):
+        layer_1 = ops.sigmoid(ops.dot(X,synapse_0))
+        layer_2 = ops.sigmoid(ops.dot(layer_1,synapse_1))
+        layer_2_error = layer_2 - Y if sweep else Y - layer_2
+        if (j% 10000) == 0:
+            errors.append(ops.mean(np.abs(layer_2_error)))
+        layer_2_delta = ops.delta(layer_2_error, layer_2)
+        layer_1_delta = ops.delta(ops.dot(layer_2_delta, synapse_1.T), layer_1)
+        if sweep:
+            synapse_1 -= ops.step(alpha, layer_1.T, layer_2_delta)
+            synapse_0 -= ops.step(alpha, X.T, layer_1_delta)
+            continue
+        # the closer look counts sign flips of the update before alpha scales it
+        update_1 = ops.step(alpha if ops.v.order == 'alpha' else None, layer_1.T, layer_2_delta)
+        update_0 = ops.step(alpha if ops.v.order == 'alpha' else None, X.T, layer_1_delta)
+        if j > 0:
+            count_0 += np.abs(((update_0 > 0)+0) - ((prev_0 > 0) + 0))
+            count_1 += np.abs(((update_1 > 0)+0) - ((prev_1 > 0) + 0))
+        scale = alpha is not None and ops.v.order != 'alpha'
+        synapse_1 += alpha * update_1 if scale else update_1
+        synapse_0 += alpha * update_0 if scale else update_0
+        prev_0, prev_1 = update_0, update_1
+    return {'errors': errors, 'synapse_0': synapse_0, 'synapse_1': synapse_1,
+            'synapse_0_direction_count': count_0, 'synapse_1_direction_count': count_1}
+
+
+def _sweep(ops, hidden, sweep, keys, iterations):
+    out = {}
+    for alpha in ALPHAS:
+        r = train(ops, alpha, hidden, sweep, iterations)
+        for k, error in enumerate(r['errors']):
+            out['alpha-%s/error@%d' % (alpha, 10000 * k)] = error
+        out.update(('alpha-%s/%s' % (alpha, key), r[key]) for key in keys)
+    return out
+
+
+def two_layer(ops, iterations=10000):
+    """part 1's 2-layer network."""
+    y = np.array([[0,0,1,1]]).T
+    np.random.seed(1)
+    syn0 = 2*np.random.random((3,1)) - 1
+    syn0_initial = syn0.copy()
+    for _ in range(iterations):
+        l1 = ops.sigmoid(ops.dot(X,syn0))
+        syn0 += ops.dot(X.T,ops.delta(y - l1, l1))
+    return {'l1': l1, 'syn0': syn0, 'syn0_initial': syn0_initial}
+
+
+def three_layer(ops, iterations=60000):
+    r = train(ops, None, 4, False, iterations)
+    out = {'error@%d' % (10000 * k): e for k, e in enumerate(r['errors'])}
+    return dict(out, syn0=r['synapse_0'], syn1=r['synapse_1'])
+
+
+def _mse(ops, y, a):
+    diff = np.reshape(y, (-1, 1)) - np.reshape(a, (-1, 1))
+    return diff, ops.mean(diff**2)
+
+
+def miniflow_quizzes(ops):
+    linear = ops.dot(np.array([[-1., -2.], [-1, -2]]), np.array([[2., -3], [2., -3]])) + np.array([-3., -5])
+    return {'add': 10 + 5, 'linear': ops.dot(np.array([6, 14, 3]), np.array([0.5, 0.25, 1.4])) + np.array(2),
+            'linear_matrix': linear, 'sigmoid': 1. / (1. + ops.exp(-linear)),
+            'mse': _mse(ops, np.array([1, 2, 3]), np.array([4.5, 5, 10]))[1]}
+
+
+def miniflow_worked(ops):
+    """the seed's hand figures through miniflow's Linear/MSE/sgd arithmetic (1x1 matrices)."""
+    s = lambda v: np.array([[float(v)]])
+    lin = lambda x, w: ops.dot(s(x), s(w)) + np.zeros(1)
+
+    def train_w(x, w=5, target=20, epochs=1000, learning_rate=1e-3):
+        w = s(w)
+        for _ in range(epochs):
+            diff, _ = _mse(ops, s(target), ops.dot(s(x), w) + np.zeros(1))
+            grad = np.zeros_like(w) + ops.dot(s(x).T, (-2 / 1) * diff)
+            w -= learning_rate * (0 + grad * 1)
+        return w
+
+    one, two = np.full_like(s(0), 1.0), np.full_like(s(0), 2.0)
+    q = s(-2) + s(5)
+    return {'y_at_w5': lin(10, 5), 'cost_at_w5': _mse(ops, s(20), lin(10, 5))[1],
+            'cost_at_w2': _mse(ops, s(20), lin(10, 2))[1], 'w_trained': train_w(10), 'w_trained_x5': train_w(5),
+            'chain_dx': 0 + (np.zeros_like(q) + (np.zeros_like(q) + ops.dot(one, s(-4).T))) * 1,
+            'chain_dy': 0 + (np.zeros_like(q) + (np.zeros_like(q) + ops.dot(one, s(-4).T))) * 1,
+            'chain_dz': 0 + (np.zeros_like(q) + ops.dot(q.T, one)) * 1,
+            'gate_dx': 0 + (np.zeros_like(q) + ops.dot(two, s(-4).T)) * 1,
+            'gate_dy': 0 + (np.zeros_like(q) + ops.dot(s(3).T, two)) * 1}
+
+
+def shamdasani_worked(ops):
+    z = ops.dot(np.array([[2, 9]], dtype=float), np.array([[.2, .6, .1], [.8, .3, .7]]))
+    z2 = ops.sigmoid(z)
+    z3 = ops.dot(z2, np.array([[.4], [.5], [.9]]))
+    return {'z': z[0], 'z2': z2[0], 'z3': z3[0, 0], 'o': ops.sigmoid(z3)[0, 0], 'target': (np.array([[92.]]) / 100)[0, 0]}
+
+
+# run name (as in nnspec.runs) -> quantities under an Ops; iterations shorten the long runs (tests)
+RUNS = {
+    'trask_part1_two_layer': lambda ops, n=None: two_layer(ops, n or 10000),
+    'trask_part1_three_layer': lambda ops, n=None: three_layer(ops, n or 60000),
+    'trask_part2_alpha_sweep': lambda ops, n=None: _sweep(ops, 4, True, ['synapse_0', 'synapse_1'], n or 60000),
+    'trask_part2_closer_look': lambda ops, n=None: _sweep(ops, 4, False, [
+        'synapse_0', 'synapse_0_direction_count', 'synapse_1', 'synapse_1_direction_count'], n or 60000),
+    'trask_part2_hidden_size': lambda ops, n=None: _sweep(ops, 32, True, ['synapse_0', 'synapse_1'], n or 60000),
+    'miniflow_quizzes': lambda ops, n=None: miniflow_quizzes(ops),
+    'miniflow_worked': lambda ops, n=None: miniflow_worked(ops),
+    'shamdasani_worked': lambda ops, n=None: shamdasani_worked(ops),
+}
+
+
+def run(name, variant='default', iterations=None):
+    """the quantities of reference run `name` computed with `variant`'s arithmetic."""
+    return RUNS[name](Ops(variant), iterations)

@@ -1,0 +1,88 @@
+"""nnspec.variants: the default variant is the reference bit for bit; each variant does what it says."""
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from nnspec import runs, variants
+from nnspec.sensitivity import same_bits
+from reference import (trask_part1_three_layer, trask_part2_alpha_sweep, trask_part2_closer_look,
+                       trask_part2_hidden_size)
+
+SHORT = 2001  # two error checkpoints; every weight update leaves its bits in the synapses
+CHEAP = ['trask_part1_two_layer', 'miniflow_quizzes', 'miniflow_worked', 'shamdasani_worked']
+
+
+def assert_same(ours, theirs):
+    assert sorted(ours) == sorted(theirs)
+    differ = [k for k in theirs if not same_bits(ours[k], theirs[k])]
+    assert not differ, differ
+
+
+@pytest.mark.parametrize('name', CHEAP)
+def test_default_is_the_reference_run(name):
+    assert_same(variants.run(name), runs.run(name))
+
+
+@pytest.mark.parametrize('module,hidden,sweep', [(trask_part2_alpha_sweep, 4, True),
+                                                 (trask_part2_closer_look, 4, False),
+                                                 (trask_part2_hidden_size, 32, True)])
+@pytest.mark.parametrize('alpha', [0.1, 10, 1000])
+def test_default_is_the_reference_training(module, hidden, sweep, alpha):
+    ours = variants.train(variants.Ops('default'), alpha, hidden, sweep, SHORT)
+    theirs = module.train(alpha, SHORT)
+    assert len(ours['errors']) == len(theirs['errors']) == 1 + SHORT // 10000
+    for a, b in zip(ours['errors'], theirs['errors']):
+        assert same_bits(a, b[1] if isinstance(b, tuple) else b)
+    for key in theirs:
+        if key != 'errors':
+            assert same_bits(ours[key], theirs[key]), key
+
+
+def test_default_is_the_reference_three_layer():
+    r = trask_part1_three_layer.run(SHORT)
+    assert_same(variants.three_layer(variants.Ops('default'), SHORT),
+                {'error@0': r['errors'][0], 'syn0': r['syn0'], 'syn1': r['syn1']})
+
+
+def test_every_run_with_documented_values_has_a_variant():
+    from nnspec.sensitivity import value_entries
+    assert {e['run'] for e in value_entries()} <= set(variants.RUNS)
+
+
+def test_correct_exp_is_correctly_rounded():
+    x = np.concatenate([np.random.RandomState(0).uniform(-40, 40, 3000), [0.0, -745.5, 709.9, 710.0]])
+    exact = [float(Decimal(v).exp(variants._DECIMAL)) for v in x.tolist()]
+    assert same_bits(variants.exp_correct(x), np.array(exact))
+
+
+def test_libm_exp_is_math_exp():
+    x = np.random.RandomState(1).uniform(-40, 40, (4, 8))
+    assert same_bits(variants.Ops('exp-libm').exp(x), np.vectorize(math.exp)(x))
+    assert variants.Ops('exp-libm').exp(np.array([1000.0]))[0] == math.inf
+
+
+def test_exact_dot_is_exactly_rounded_and_naive_is_left_to_right():
+    a, b = np.random.RandomState(2).normal(size=(4, 7)), np.random.RandomState(3).normal(size=(7, 3))
+    exact = [[float(sum(Fraction(a[i, k]) * Fraction(b[k, j]) for k in range(7))) for j in range(3)] for i in range(4)]
+    assert same_bits(variants.Ops('sum-exact').dot(a, b), np.array(exact))
+    naive = [[math.nan] * 3 for _ in range(4)]
+    for i in range(4):
+        for j in range(3):
+            s = a[i, 0] * b[0, j]
+            for k in range(1, 7):
+                s += a[i, k] * b[k, j]
+            naive[i][j] = s
+    assert same_bits(variants.Ops('sum-naive').dot(a, b), np.array(naive))
+    v = np.array([6, 14, 3])
+    assert variants.Ops('sum-exact').dot(v, np.array([0.5, 0.25, 1.4])).shape == ()
+
+
+@pytest.mark.parametrize('name', [v for v in variants.VARIANTS if v != 'default'])
+def test_every_variant_changes_some_bits(name):
+    # a variant that changed nothing would make every value look stable
+    ours = variants.train(variants.Ops(name), 10, 32, True, 300)
+    theirs = variants.train(variants.Ops('default'), 10, 32, True, 300)
+    assert not same_bits(ours['synapse_0'], theirs['synapse_0'])
