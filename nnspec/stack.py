@@ -49,5 +49,5 @@ def kernel_key(stack=None):
     bit-identical runs here, so a numpy that changes them should be noticed.
     """
     s = stack or describe()
-    blas_name = s['blas'].split(' ')[0]
-    return '%s|%s|%s|%s' % (s['machine'], blas_name, s['OPENBLAS_CORETYPE'], s['cpu_features'])
+    blas_name = str(s.get('blas', '?')).split(' ')[0]
+    return '%s|%s|%s|%s' % (s.get('machine', '?'), blas_name, s.get('OPENBLAS_CORETYPE', '?'), s.get('cpu_features', '?'))

@@ -52,6 +52,13 @@ def _first_difference(old, new, where=''):
     return None
 
 
+def _short(path):
+    try:
+        return path.relative_to(spec.ROOT)
+    except ValueError:
+        return path
+
+
 class Golden:
     def __init__(self, data_regression, request):
         self.data_regression = data_regression
@@ -66,7 +73,7 @@ class Golden:
                 return yaml.safe_load(f)
         except yaml.YAMLError as e:
             pytest.fail('golden %s is corrupt: %s\nrestore it from git, or rewrite it with `nnspec regen`'
-                        % (path.relative_to(spec.ROOT), str(e).replace('\n', ' ')), pytrace=False)
+                        % (_short(path), str(e).replace('\n', ' ')), pytrace=False)
 
     def check(self, data, run=None):
         regen = self.request.config.getoption('force_regen') or self.request.config.getoption('regen_all')

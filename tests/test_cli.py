@@ -1,0 +1,77 @@
+"""the nnspec command: report, lint, measure; exit codes that mean one thing each."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from nnspec import cli, spec
+
+
+def test_report_prints_totals_and_each_value(capsys):
+    assert cli.main(['report']) == cli.OK
+    out = capsys.readouterr().out
+    assert 'verdicts changed since recorded: 0' in out
+    n = len(spec.entries())
+    assert ('all                     %d entries' % n) in out
+    assert 'trask-part2/closer-look/alpha-10/synapse_0[1][2]' in out
+
+
+def test_report_findings_lists_only_what_is_off(capsys):
+    cli.main(['report', '--show', 'findings'])
+    out = capsys.readouterr().out
+    assert 'trask-part2/hidden-size/alpha-10/error@10000' in out
+    assert 'trask-part1/three-layer/error@0 ' not in out
+
+
+def test_report_json_is_machine_readable(capsys):
+    cli.main(['report', '--format', 'json'])
+    doc = json.loads(capsys.readouterr().out)
+    assert doc['stack']['numpy'] and len(doc['entries']) == len(spec.entries())
+
+
+def test_report_exits_1_when_a_recorded_verdict_no_longer_holds(tmp_path, monkeypatch, capsys):
+    values = tmp_path / 'values'
+    shutil.copytree(str(spec.VALUES), str(values))
+    doc = json.loads((values / 'miniflow.json').read_text(encoding='utf-8'))
+    doc['entries'][0]['verdict'] = {'status': 'off', 'measured': '51', 'digits': 1, 'distance': 1.0}
+    doc['entries'][0]['cause'] = 'test'
+    (values / 'miniflow.json').write_text(json.dumps(doc), encoding='utf-8')
+    monkeypatch.setattr(spec, 'VALUES', values)
+    assert cli.main(['report', '--show', 'findings']) == cli.CHANGED
+    assert 'CHANGED (recorded: off)' in capsys.readouterr().out
+
+
+def test_broken_spec_data_is_exit_3_with_the_file_named(tmp_path, monkeypatch, capsys):
+    values = tmp_path / 'values'
+    values.mkdir()
+    (values / 'bad.json').write_text('{"entries": [}', encoding='utf-8')
+    monkeypatch.setattr(spec, 'VALUES', values)
+    assert cli.main(['report']) == cli.SUITE_BROKEN
+    err = capsys.readouterr().err
+    assert 'bad.json:1:' in err and 'Traceback' not in err
+
+
+def test_lint_exit_code(capsys):
+    assert cli.main(['lint']) == cli.OK
+    assert '0 problems' in capsys.readouterr().out
+
+
+def test_the_installed_command_runs_without_a_shell():
+    out = subprocess.run([sys.executable, '-m', 'nnspec', 'lint'], capture_output=True, text=True,
+                         timeout=300, cwd=str(spec.ROOT))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith('0 problems')
+
+
+@pytest.mark.parametrize('module', ['trask_part1_two_layer', 'trask_part1_three_layer', 'miniflow_quizzes'])
+def test_reference_modules_print_the_listing_format(module):
+    # as programs, the ports print what the listings print
+    out = subprocess.run([sys.executable, '-m', 'reference.' + module], capture_output=True, text=True,
+                         timeout=300, cwd=str(spec.ROOT))
+    assert out.returncode == 0, out.stderr
+    first = {'trask_part1_two_layer': 'Output After Training:\n[[ 0.00966449]',
+             'trask_part1_three_layer': 'Error:0.496410031903\nError:0.00858452565325',
+             'miniflow_quizzes': '10 + 5 = 15 (according to miniflow)\n12.7\n'}[module]
+    assert out.stdout.startswith(first)
