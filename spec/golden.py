@@ -76,7 +76,7 @@ class Golden:
                         % (_short(path), str(e).replace('\n', ' ')), pytrace=False)
 
     def check(self, data, run=None):
-        regen = self.request.config.getoption('force_regen') or self.request.config.getoption('regen_all')
+        regen = self.request.config.getoption('force_regen', False) or self.request.config.getoption('regen_all', False)
         data = plain(data)
         if run:
             changed = [e['id'] for _, e in spec.entries() if e.get('run') == run and measure(e) != e['verdict']]

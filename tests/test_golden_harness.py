@@ -23,7 +23,7 @@ def _golden(tmp_path, monkeypatch, name='test_x', regen=False, write=False):
     monkeypatch.setattr(golden_mod, 'FIXTURES', tmp_path)
     options = {'force_regen': regen, 'regen_all': False}
     request = types.SimpleNamespace(node=types.SimpleNamespace(name=name),
-                                    config=types.SimpleNamespace(getoption=options.get))
+                                    config=types.SimpleNamespace(getoption=lambda k, d=None: options.get(k, d)))
     fake = FakeRegression(write)
     return golden_mod.Golden(fake, request), fake
 
