@@ -1,0 +1,68 @@
+"""nnspec check: conformance of another port, in any language, run as a program.
+
+    nnspec check --case trask-part1/three-layer -- ./port            (transcript mode)
+    nnspec check --mode json --case 'quick/**' -- node port.js        (json mode)
+
+one process per case, an argument list (never a shell), a time limit and an
+output cap per case. `{case}` in the command becomes the case id; the port
+also gets NNSPEC_CASE and NNSPEC_MODE in its environment. exit 0 conformant,
+1 not conformant, 2 the port could not be run or broke the protocol (or no
+case matched), 3 nnspec's own case data is broken. protocol: spec/PROTOCOL.md.
+"""
+import argparse
+import json
+import sys
+import time
+
+from nnspec import spec
+from nnspec.conformance import answers, cases, outcome, report, runner, transcript
+
+
+def add_arguments(p):
+    p.add_argument('--case', required=True, help='a case id or glob (`*` within a part, `**` across), e.g. trask-part2/*')
+    p.add_argument('--mode', choices=['transcript', 'json'], default='transcript',
+                   help='transcript: the port prints what the listing prints; json: case on stdin, answer on stdout')
+    p.add_argument('--format', choices=sorted(report.FORMATS), default='text')
+    p.add_argument('--timeout', type=float, default=600.0, help='seconds per case (default 600: a 60,000-iteration listing in plain python)')
+    p.add_argument('--max-output', type=int, default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
+    p.add_argument('port', nargs=argparse.REMAINDER, help='-- then the port command and its arguments')
+
+
+def check_one(id_, args, command):
+    started = time.perf_counter()
+    try:
+        case, expected = cases.load(id_, args.mode)
+    except spec.SpecError as e:
+        return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
+    stdin = json.dumps(case).encode() if args.mode == 'json' else b''
+    argv = [part.replace('{case}', id_) for part in command]
+    ran = runner.run(argv, stdin, timeout=args.timeout, max_output=args.max_output,
+                     env={'NNSPEC_CASE': id_, 'NNSPEC_MODE': args.mode})
+    try:
+        out = answers.check(case, expected, ran) if args.mode == 'json' else transcript.check(case, ran)
+    except spec.SpecError as e:
+        return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
+    except Exception as e:  # noqa: BLE001 -- a bad port must never meet a traceback; this is our bug
+        return outcome.broken(outcome.new(id_, args.mode), 'nnspec failed checking this case (a bug in nnspec): %r' % e,
+                              outcome.SUITE_BROKEN)
+    if out['code'] == outcome.PORT_BROKEN:
+        out['stderr'] = runner.stderr_tail(ran)
+    out['seconds'] = time.perf_counter() - started
+    return out
+
+
+def run(args):
+    command = args.port[1:] if args.port[:1] == ['--'] else args.port
+    if not command:
+        print('nnspec check: no port command: put it after --, e.g. nnspec check --case trask-part1/three-layer -- ./port',
+              file=sys.stderr)
+        return outcome.PORT_BROKEN
+    ids = cases.match(args.case, args.mode)
+    if not ids:
+        known = cases.ids(args.mode)
+        print('nnspec check: no %s case matches %r; known: %s' % (args.mode, args.case, ', '.join(known[:12]) +
+                                                               (', ...' if len(known) > 12 else '')), file=sys.stderr)
+        return outcome.PORT_BROKEN
+    outcomes = [check_one(i, args, command) for i in ids]
+    print(report.FORMATS[args.format](outcomes))
+    return max(o['code'] for o in outcomes)

@@ -1,0 +1,38 @@
+"""for the check tests: run `nnspec check` in process, fake ports as `python -c`, build the c port."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from nnspec import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+PORTS = ROOT / 'spec' / 'ports'
+
+
+def check(capsys, case, command, mode='json', fmt='json', *extra):
+    """(exit code, report) of `nnspec check`; the report parsed when fmt is json."""
+    code = cli.main(['check', '--case', case, '--mode', mode, '--format', fmt, *extra, '--', *command])
+    out = capsys.readouterr().out
+    return code, (json.loads(out) if fmt == 'json' else out)
+
+
+def fake(source):
+    """a port that is a few lines of python."""
+    return [sys.executable, '-c', source]
+
+
+def only(report):
+    assert len(report['cases']) == 1
+    return report['cases'][0]
+
+
+def build_c(tmp_path, *flags, source=PORTS / 'examples' / 'c' / 'port.c'):
+    exe = tmp_path / ('port' + ''.join(f.replace('-D', '_') for f in flags))
+    subprocess.run(['gcc', '-O2', '-std=c99', *flags, '-o', str(exe), str(source), '-lm'], check=True)
+    return str(exe)
+
+
+HAVE_GCC = shutil.which('gcc') is not None
+HAVE_NODE = shutil.which('node') is not None
