@@ -75,3 +75,20 @@ def test_reference_modules_print_the_listing_format(module):
              'trask_part1_three_layer': 'Error:0.496410031903\nError:0.00858452565325',
              'miniflow_quizzes': '10 + 5 = 15 (according to miniflow)\n12.7\n'}[module]
     assert out.stdout.startswith(first)
+
+
+def test_a_run_is_computed_once_per_process(monkeypatch):
+    from nnspec import runs
+    calls = []
+    monkeypatch.setitem(runs.RUNS, 'counting_run', lambda: calls.append(1) or {'x': 1.0})
+    for _ in range(3):
+        assert runs.value('counting_run', 'x') == 1.0
+    assert calls == [1]
+
+
+def test_an_unknown_run_or_quantity_is_named():
+    from nnspec import runs
+    with pytest.raises(KeyError, match="unknown reference run 'nope'"):
+        runs.run('nope')
+    with pytest.raises(KeyError, match="has no quantity 'nope'"):
+        runs.value('miniflow_quizzes', 'nope')

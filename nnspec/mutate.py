@@ -1,0 +1,79 @@
+"""mutation check: one changed operator or constant in a listing must make the spec fail.
+
+python -m nnspec.mutate [-j N]: copies the repository to a temporary folder
+per mutation, applies it to reference/, runs `nnspec report` there (no shell,
+time limit) and prints whether the spec caught it (exit 1 = a verdict changed).
+"""
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from nnspec.spec import ROOT
+
+# (file, text in the listing, mutated text)
+MUTATIONS = [
+    ('trask_part1_two_layer.py', 'return x*(1-x)', 'return x*(1+x)'),
+    ('trask_part1_two_layer.py', 'syn0 = 2*np.random.random((3,1)) - 1', 'syn0 = 2*np.random.random((3,1)) + 1'),
+    ('trask_part1_three_layer.py', 'l2_error = y - l2', 'l2_error = l2 - y'),
+    ('trask_part1_three_layer.py', 'if (j% 10000) == 0:', 'if (j% 10000) == 1:'),
+    ('trask_part1_three_layer.py', 'return 1/(1+np.exp(-x))', 'return 1/(2+np.exp(-x))'),
+    ('trask_part2_alpha_sweep.py', 'synapse_1 -= alpha * (layer_1.T.dot(layer_2_delta))',
+     'synapse_1 += alpha * (layer_1.T.dot(layer_2_delta))'),
+    ('trask_part2_alpha_sweep.py', 'layer_2_delta = layer_2_error*sigmoid_output_to_derivative(layer_2)',
+     'layer_2_delta = layer_2_error*layer_2*(1-layer_2)'),
+    ('trask_part2_closer_look.py', 'if(j > 0):', 'if(j > 1):'),
+    ('trask_part2_closer_look.py', 'synapse_0 += alpha * synapse_0_weight_update', 'synapse_0 += alpha * 1.01 * synapse_0_weight_update'),
+    ('trask_part2_hidden_size.py', 'hiddenSize = 32', 'hiddenSize = 31'),
+    ('trask_part2_hidden_size.py', 'synapse_0 -= alpha * (layer_0.T.dot(layer_1_delta))',
+     'synapse_0 -= (alpha * layer_0.T).dot(layer_1_delta)'),
+    ('miniflow.py', 'self.value = np.mean(self.diff**2)', 'self.value = np.sum(self.diff**2)'),
+    ('miniflow.py', 'return 1. / (1. + np.exp(-x))', 'return 1. / (1. + np.exp(x))'),
+    ('shamdasani.py', 'self.hiddenSize = 3', 'self.hiddenSize = 4'),
+    ('shamdasani.py', "return {'z': NN.z[0]", "return {'z': NN.z[0] * 1.0000001"),
+]
+
+
+def try_one(mutation, timeout):
+    name, old, new = mutation
+    with tempfile.TemporaryDirectory(prefix='nnspec-mutant-') as tmp:
+        copy = Path(tmp) / 'repo'
+        shutil.copytree(str(ROOT), str(copy), ignore=shutil.ignore_patterns('.git', '.tox', '.venv*', '__pycache__'))
+        path = copy / 'reference' / name
+        text = path.read_text(encoding='utf-8')
+        if text.count(old) != 1:
+            return mutation, 'not applied: %r found %d times' % (old, text.count(old)), 0.0
+        path.write_text(text.replace(old, new), encoding='utf-8')
+        start = time.time()
+        env = {'NNSPEC_ROOT': str(copy), 'PYTHONPATH': str(copy), 'PATH': '/usr/bin:/bin'}
+        try:
+            done = subprocess.run([sys.executable, '-m', 'nnspec', 'report', '--show', 'findings'], cwd=str(copy), env=env,
+                                  capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return mutation, 'timed out', time.time() - start
+        changed = [l.split()[0] for l in done.stdout.splitlines() if 'CHANGED' in l]
+        if done.returncode == 1:
+            return mutation, 'caught: %d verdicts changed (first %s)' % (len(changed), changed[0] if changed else '?'), time.time() - start
+        return mutation, 'MISSED (exit %d) %s' % (done.returncode, done.stderr.strip()[-200:]), time.time() - start
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('-j', type=int, default=1, help='mutants at once')
+    p.add_argument('--timeout', type=int, default=900)
+    args = p.parse_args(argv)
+    missed = 0
+    with ThreadPoolExecutor(args.j) as pool:
+        for (name, old, new), result, seconds in pool.map(lambda m: try_one(m, args.timeout), MUTATIONS):
+            missed += not result.startswith('caught')
+            print('%-28s %-58s -> %s  [%.0fs]' % (name, new[:58], result, seconds), flush=True)
+    print('%d of %d mutations caught' % (len(MUTATIONS) - missed, len(MUTATIONS)))
+    return 1 if missed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
