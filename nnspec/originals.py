@@ -70,12 +70,21 @@ def ensure_numpy(python, lane):
     version = target(lane) / 'numpy' / 'version.py'
     if version.is_file() and "short_version = '%s'" % NUMPY in version.read_text():
         return
+    tmp = target(lane).with_name('%s.tmp-%d' % (target(lane).name, os.getpid()))
     cmd = [python, '-m', 'pip', 'install', '--disable-pip-version-check', '--no-warn-script-location',
-           '--only-binary=:all:', '--upgrade', '--target', str(target(lane)), 'numpy==' + NUMPY]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
-    if proc.returncode:
-        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:]
-        raise Unavailable('pip could not install numpy==%s for %s: %s' % (NUMPY, python, ' '.join(tail)))
+           '--only-binary=:all:', '--target', str(tmp), 'numpy==' + NUMPY]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
+        if proc.returncode:
+            tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:]
+            raise Unavailable('pip could not install numpy==%s for %s: %s' % (NUMPY, python, ' '.join(tail)))
+        shutil.rmtree(target(lane), ignore_errors=True)
+        try:
+            os.replace(tmp, target(lane))  # whole or not at all
+        except OSError:  # a concurrent run put its copy there first
+            pass
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def setup(lane):
@@ -223,6 +232,24 @@ def _tally(documented):
         n(lambda d: d['reproduces'] and d['verdict'] == 'off'), n(lambda d: d['verdict'] == 'off'))
 
 
+def _notable(documented):
+    """the tally, and only the values that are off somewhere or unreadable."""
+    return {'tally': _tally(documented),
+            'values': [d for d in documented if d['verdict'] != 'reproduced' or not d['reproduces']]}
+
+
+def compact(result):
+    """the figures as spec/originals.json keeps them."""
+    out = json.loads(json.dumps(result))
+    for r in out['listings'].values():
+        if r['printout']:
+            r['printout']['documented'] = _notable(r['printout']['documented'])
+    for runs in out.get('coretypes', {}).values():
+        for name, documented in runs.items():
+            runs[name] = _notable(documented)
+    return out
+
+
 def summary(result):
     out = ['originals lane: numpy %s, OPENBLAS_CORETYPE=%s' % (result['numpy'], result['OPENBLAS_CORETYPE'])]
     for name, r in result['listings'].items():
@@ -252,7 +279,7 @@ def main(argv=None):
         return 2
     print(summary(result))
     if args.write:
-        RESULTS.write_text(json.dumps(result, indent=1, sort_keys=True) + '\n', encoding='utf-8')
+        RESULTS.write_text(json.dumps(compact(result), indent=1, sort_keys=True) + '\n', encoding='utf-8')
     return 0 if all(r['bit_identical'] and r['dumper_stdout_equal'] and (not r['printout'] or r['printout']['equal'])
                     for r in result['listings'].values()) else 1
 

@@ -1,6 +1,6 @@
 import numpy as np
 np.random.seed(1)  # nnspec: the listing has no seed; 1 is the seed of the post's other listings
-X = np.array([[0,0,1],[0,1,1],[1,0,1],[1,1,1]])
+X = np.array([[0,0,1],[0,1,1],[1,0,1],[1,1,1]])  # nnspec: ocr `\text{np.array}`, not in spec repairs
 y = np.array([[0,1,1,0]]).T
 alpha,hidden_dim = (0.5,4)
 synapse_0 = 2*np.random.random((3,hidden_dim)) - 1
@@ -16,5 +16,4 @@ for j in xrange(60000):
 # nnspec: iamtrask, "A Neural Network in 13 lines of Python (Part 2)", "Just
 # Give Me The Code", python 2, as seed 002's ocr prints it; file line n is the
 # listing's line n-1 (the seed line is nnspec's). the ocr's listing numbers
-# ("95." for 05, spec/values/trask-part2.json repairs) and its `\text{np.array}`
-# are not code. prints nothing. port: ../trask_part2_thirteen_lines.py
+# ("95." for 05, spec/values/trask-part2.json repairs) are not code. prints nothing. port: ../trask_part2_thirteen_lines.py

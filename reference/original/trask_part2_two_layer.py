@@ -6,7 +6,7 @@ def sigmoid(x):
     return output
 
 # convert output of sigmoid function to its derivative
-def sigmoid_output_to_derivative(output):
+def sigmoid_output_to_derivative(output):  # nnspec: ocr `sigmoid output to derivative`, not in spec repairs
     return output*(1-output)
     
 # input dataset
@@ -18,11 +18,11 @@ X = np.array([  [0,1],
 # output dataset            
 y = np.array([[0,0,1,1]]).T
 
-# seed random numbers to make calculation
+# seed random numbers to make calculation  # nnspec: ocr lost this `#`, not in spec repairs
 # deterministic (just a good practice)
 np.random.seed(1)
 
-# initialize weights randomly with mean 0
+# initialize weights randomly with mean 0  # nnspec: ocr `\#`, not in spec repairs
 synapse_0 = 2*np.random.random((2,1)) - 1
 
 for iter in xrange(10000):
@@ -48,6 +48,5 @@ print layer_1
 # nnspec: iamtrask, Part 2, "2 Layer Neural Network", python 2, as seed 002's
 # ocr prints it; file line n is the post's line n ("lines 31, 32, and 35",
 # "lines 39, 40, and 43", "line 28"). ocr noise restored without a recorded
-# repair: listing numbers, indentation, `sigmoid output to derivative` (line 09,
-# underscores lost), the `#` of line 21, `\#` of line 25.
+# repair: listing numbers, indentation; the three marked `not in spec repairs`.
 # port: ../trask_part2_two_layer.py
