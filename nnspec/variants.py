@@ -128,8 +128,11 @@ Y = np.array([[0], [1], [1], [0]])
 ALPHAS = [0.001,0.01,0.1,1,10,100,1000]
 
 
-def train(ops, alpha=None, hidden=4, sweep=True, iterations=60000):
-    """part 2's sweeps (sweep: error = l2 - y, `-=`) or the closer look / part 1 (y - l2, `+=`)."""
+def train(ops, alpha=None, hidden=4, sweep=True, iterations=60000, every=10000):
+    """part 2's sweeps (sweep: error = l2 - y, `-=`) or the closer look / part 1 (y - l2, `+=`).
+
+    the error is recorded every `every` iterations (the listings: 10000).
+    """
     np.random.seed(1)
     synapse_0 = 2*np.random.random((3,hidden)) - 1
     synapse_1 = 2*np.random.random((hidden,1)) - 1
@@ -139,7 +142,7 @@ def train(ops, alpha=None, hidden=4, sweep=True, iterations=60000):
         layer_1 = ops.sigmoid(ops.dot(X,synapse_0))
         layer_2 = ops.sigmoid(ops.dot(layer_1,synapse_1))
         layer_2_error = layer_2 - Y if sweep else Y - layer_2
-        if (j% 10000) == 0:
+        if (j% every) == 0:
             errors.append(ops.mean(np.abs(layer_2_error)))
         layer_2_delta = ops.delta(layer_2_error, layer_2)
         layer_1_delta = ops.delta(ops.dot(layer_2_delta, synapse_1.T), layer_1)
