@@ -3,11 +3,10 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from nnspec import cli
+from nnspec.spec import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PORTS = ROOT / 'spec' / 'ports'
 
 

@@ -12,7 +12,7 @@ less than the default.
 """
 import math
 
-DEFAULT = {'rtol': 1e-9, 'atol': 1e-12}
+DEFAULT = {'rtol': 1e-10, 'atol': 1e-12}  # 100x the worst stable spread measured (9e-13)
 FACTOR, FINAL_FACTOR = 10, 100
 SENSITIVE = {
     'trask-part2/alpha-sweep/alpha-100': 'hidden 4, alpha 100: the error moves in the 11th digit, weights in the 6th',

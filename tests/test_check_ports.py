@@ -1,0 +1,81 @@
+"""the example ports conform: plain python, node, c; in json mode and in transcript mode."""
+import sys
+
+import pytest
+
+from nnspec.conformance.testing import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, only
+
+PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'port.py')]
+NODE = ['node', str(PORTS / 'examples' / 'node' / 'port.js')]
+needs_node = pytest.mark.skipif(not HAVE_NODE, reason='node is not installed: the node example port is not checked')
+needs_gcc = pytest.mark.skipif(not HAVE_GCC, reason='gcc is not installed: the c example port is not checked')
+
+
+def conformant(report, count):
+    assert [o['status'] for o in report['cases']] == ['conformant'] * count, [o['problem'] or o['first'] for o in report['cases']]
+    return report['cases']
+
+
+def test_plain_python_port_json_quick(capsys):
+    code, r = check(capsys, 'quick/**', PYTHON)
+    assert code == 0 and conformant(r, 8)
+
+
+@needs_node
+def test_node_port_json_quick(capsys):
+    code, r = check(capsys, 'quick/**', NODE)
+    assert code == 0 and conformant(r, 8)
+
+
+@needs_node
+def test_node_port_transcript_part1(capsys):
+    # shortest round-trip floats with more digits than the listing's %.12g
+    code, r = check(capsys, 'trask-part1/*', NODE, 'transcript')
+    cases = conformant(r, 2)
+    assert all(x['documented_verdict'] == 'within the documented precision' for c in cases for x in c['rows'])
+
+
+@pytest.fixture(scope='module')
+def c_port(tmp_path_factory):
+    if not HAVE_GCC:
+        pytest.skip('gcc is not installed: the c example port is not checked')
+    return build_c(tmp_path_factory.mktemp('c'))
+
+
+@needs_gcc
+def test_c_port_json_quick_and_transcript(capsys, c_port):
+    code, r = check(capsys, 'quick/**', [c_port])
+    assert code == 0 and conformant(r, 8)
+    code, r = check(capsys, 'trask-part*/*', [c_port], 'transcript')
+    assert code == 2  # the c port prints four of the six listings and exits 2 on the others
+    by_case = {o['case']: o for o in r['cases']}
+    for id_ in ('trask-part1/two-layer', 'trask-part1/three-layer', 'trask-part2/alpha-sweep', 'trask-part2/hidden-size'):
+        assert by_case[id_]['status'] == 'conformant', by_case[id_]
+    assert 'no listing trask-part2/closer-look' in by_case['trask-part2/closer-look']['stderr']
+
+
+@needs_gcc
+@pytest.mark.parametrize('flags', [(), ('-DREVERSE',), ('-DEXPL',), ('-DREVERSE', '-DEXPL')])
+def test_c_port_variants_pass_the_sensitive_full_runs(capsys, tmp_path, flags):
+    """the point of the sensitive tolerances: honest reorderings of the 60,000 iterations pass."""
+    exe = build_c(tmp_path, *flags)
+    code, r = check(capsys, 'trask-part2/hidden-size/alpha-10', [exe])
+    o = only(r)
+    assert code == 0 and o['checked'] == 138
+    assert o['notes'][0].startswith('sensitive run: hidden 32, alpha 10')
+    code, r = check(capsys, 'trask-part2/alpha-sweep/alpha-1000', [exe])
+    assert code == 0
+
+
+def test_the_reference_itself_conforms_in_transcript_mode(capsys):
+    code, r = check(capsys, 'trask-part1/three-layer', [sys.executable, '-m', 'reference.trask_part1_three_layer'], 'transcript')
+    o = only(r)
+    assert code == 0 and [x['documented_verdict'] for x in o['rows']] == ['exact'] * 6
+
+
+def test_case_placeholder_and_environment_reach_the_port(capsys):
+    echo = [sys.executable, '-c', 'import os, sys; print(sys.argv[1] == os.environ["NNSPEC_CASE"] == "trask-part1/three-layer",'
+                                  ' os.environ["NNSPEC_MODE"])', '{case}']
+    code, text = check(capsys, 'trask-part1/three-layer', echo, 'transcript', 'text')
+    # 'True transcript' has no numbers in it: the port got the id and the mode, and printed no values
+    assert code == 2 and 'printed no numbers' in text and "'True transcript" in text
