@@ -91,3 +91,9 @@ def test_report_formats(capsys):
     assert '| `trask-part1/three-layer` | transcript | not conformant | 5/5 ok | printed 5 numbers, the listing prints 6' in md
     code, txt = check(capsys, THREE, printer(text), 'transcript', 'text')
     assert 'NOT CONFORMANT: 0 of 5 numbers off' in txt and 'first missing is error@50000' in txt
+
+
+def test_a_transcript_wrong_everywhere_is_a_setup_problem(capsys):
+    code, txt = check(capsys, THREE, printer(''.join('Error:%r\n' % (x + 0.01) for x in wants(THREE))), 'transcript', 'text')
+    assert code == 1 and 'setup problem: every one of the 6 numbers is off, from the first (error@0: expected 0.4964100319027255' in txt
+    assert 'then' not in txt

@@ -176,6 +176,14 @@ static void listing(net *n, int hidden, double alpha, int plus) {
   draw(n);
 }
 
+static void rows(int r_, int c_, double (*at)(int, int)) {  /* [[a, b], [c, d]]: any bracketing reads */
+  for (int r = 0; r < r_; r++) {
+    printf("%s[", r ? " " : "[");
+    for (int c = 0; c < c_; c++) printf("%s%.17g", c ? " " : "", at(r, c));
+    printf("]%s\n", r == r_ - 1 ? "]" : "");
+  }
+}
+
 static int transcript(const char *id) {
   static net n; static result s;
   if (!strcmp(id, "trask-part1/three-layer")) {
@@ -187,6 +195,24 @@ static int transcript(const char *id) {
       printf("\nTraining With Alpha:%g\n", ALPHAS[a]);
       for (int k = 0; k < s.nerr; k++) printf("Error after %d iterations:%.17g\n", k * 10000, s.errors[k]);
     }
+  } else if (!strcmp(id, "trask-part2/closer-look")) {
+    for (int a = 0; a < 7; a++) {
+      listing(&n, 4, ALPHAS[a], 1); n.counts = 1; train(&n, &s);
+      printf("\nTraining With Alpha:%g\n", ALPHAS[a]);
+      for (int k = 0; k < s.nerr; k++) printf("Error:%.17g\n", s.errors[k]);
+      N = &n; S = &s;
+      printf("Synapse 0\n"); rows(3, 4, at_w0);
+      printf("Synapse 0 Update Direction Changes\n"); rows(3, 4, at_c0);
+      printf("Synapse 1\n"); rows(4, 1, at_w1);
+      printf("Synapse 1 Update Direction Changes\n"); rows(4, 1, at_c1);
+    }
+  } else if (!strcmp(id, "trask-part2/two-layer")) {
+    static const double GD[4][3] = {{0, 1, 0}, {0, 1, 0}, {1, 0, 1}, {1, 0, 1}};
+    listing(&n, 1, 1, 0); n.nw = 1; n.in = 2; n.iters = 10000;
+    for (int r = 0; r < 4; r++) { n.X[r][0] = GD[r][0]; n.X[r][1] = GD[r][1]; n.y[r] = GD[r][2]; }
+    draw(&n); train(&n, &s);
+    printf("Output After Training:\n");
+    N = &n; S = &s; rows(4, 1, at_out);
   } else if (!strcmp(id, "trask-part1/two-layer")) {
     listing(&n, 1, 1, 1); n.nw = 1; n.iters = 10000;
     for (int r = 0; r < 4; r++) n.y[r] = r >= 2;

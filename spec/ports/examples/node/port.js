@@ -81,6 +81,18 @@ function transcript(listing) {
       console.log('\nTraining With Alpha:' + alpha);
       r.errors.forEach((e, k) => console.log('Error after ' + k * 10000 + ' iterations:' + e));
     }
+  } else if (listing === 'trask-part2/closer-look') {
+    for (const alpha of ALPHAS) {
+      const ws = draw([[3, 4], [4, 1]]);
+      const r = train(X, y, ws, alpha, 60000, 10000, true);
+      console.log('\nTraining With Alpha:' + alpha);
+      r.errors.forEach((e) => console.log('Error:' + e));
+      console.log('Synapse 0\n' + JSON.stringify(ws[0]) + '\nSynapse 0 Update Direction Changes\n' + JSON.stringify(r.count[0]));
+      console.log('Synapse 1\n' + JSON.stringify(ws[1]) + '\nSynapse 1 Update Direction Changes\n' + JSON.stringify(r.count[1]));
+    }
+  } else if (listing === 'trask-part2/two-layer') {
+    console.log('Output After Training:');
+    console.log(JSON.stringify(train([[0, 1], [0, 1], [1, 0], [1, 0]], [[0], [0], [1], [1]], draw([[2, 1]]), 1, 10000, 10000).out));
   } else if (listing === 'trask-part1/two-layer') {
     console.log('Output After Training:');
     console.log(JSON.stringify(train(X, [[0], [0], [1], [1]], draw([[3, 1]]), 1, 10000, 10000).out));

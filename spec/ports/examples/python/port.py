@@ -105,6 +105,19 @@ def transcript(listing):
             print('\nTraining With Alpha:' + str(alpha))
             for k, e in enumerate(errors):
                 print('Error after %d iterations:%r' % (k * 10000, e))
+    elif listing == 'trask-part2/closer-look':
+        for alpha in ALPHAS:
+            ws = draw([(3, 4), (4, 1)])
+            errors, _, count = train(X, y, ws, alpha, 60000, 10000, counts=True)
+            print('\nTraining With Alpha:' + str(alpha))
+            for e in errors:
+                print('Error:' + repr(e))
+            for i in range(2):
+                print('Synapse %d\n%s\nSynapse %d Update Direction Changes\n%s' % (i, ws[i], i, count[i]))
+    elif listing == 'trask-part2/two-layer':
+        _, out, _ = train([[0, 1], [0, 1], [1, 0], [1, 0]], [[0], [0], [1], [1]], draw([(2, 1)]), 1, 10000, 10000)
+        print('Output After Training:')
+        print(out)
     elif listing == 'trask-part1/two-layer':
         _, out, _ = train(X, [[0], [0], [1], [1]], draw([(3, 1)]), 1, 10000, 10000)
         print('Output After Training:')
