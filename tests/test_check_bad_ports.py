@@ -48,6 +48,11 @@ def test_garbage(capsys):
     assert code == 2 and 'not json: line 2 column 1' in only(r)['problem']
 
 
+def test_deeply_nested_json_is_not_an_answer(capsys):
+    code, r = check(capsys, QUICK, fake('print("[" * 100000 + "]" * 100000)'))
+    assert code == 2 and only(r)['problem'].startswith('the answer is nested too deeply')
+
+
 def test_answer_breaking_the_schema_names_the_field(capsys):
     code, r = check(capsys, QUICK, printer(['{"protocol": "nnspec-answer/1", "checkpoints": [{"iteration": 0, "error": "0.5"}], "final": {}}']))
     assert code == 2 and '$.checkpoints[0].error' in only(r)['problem']
@@ -61,6 +66,12 @@ def test_non_utf8_bytes_are_located(capsys):
 def test_megabytes_of_output_stop_at_the_cap(capsys):
     code, r = check(capsys, THREE, fake('while True: print("Error:0.5" * 1000)'), 'transcript', 'json', '--max-output', '1000000')
     assert code == 2 and 'printed more than 1000000 bytes' in only(r)['problem']
+
+
+def test_a_flood_on_stderr_is_drained_not_a_hang(capsys):
+    source = 'import sys\nfor _ in range(3000): sys.stderr.write("warning " * 500 + "\\n")\nsys.exit(1)'
+    code, r = check(capsys, QUICK, fake(source), 'json', 'json', '--timeout', '60')
+    assert code == 2 and only(r)['problem'] == 'the port exited with status 1'
 
 
 def test_nan_and_inf_are_not_finite(capsys):

@@ -68,9 +68,11 @@ def check(case, expected, run_):
         return outcome.broken(out, 'the port printed nothing (json mode wants an answer on stdout)')
     try:
         answer = json.loads(text)
+        problems = cases.answer_errors(answer)
     except json.JSONDecodeError as e:
         return outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))
-    problems = cases.answer_errors(answer)
+    except RecursionError:
+        return outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
     if problems:
         return outcome.broken(out, 'the answer breaks answer.schema.json: %s' % '; '.join(problems[:3]))
     tol = expected['tolerance']

@@ -24,16 +24,17 @@ class Run:
     problem: str = None   # why the port could not be run or broke the protocol, or None
 
 
-def _drain(pipe, sink, cap, flooded):
-    """read a pipe into sink until cap; past the cap, flag it and stop keeping bytes."""
+def _drain(pipe, sink, cap, flooded=None):
+    """read a pipe into sink up to cap bytes; past it, flag a flood (stdout) or drop the rest (stderr)."""
+    kept = 0
     while True:
         chunk = pipe.read(65536)
         if not chunk:
             return
-        room = cap - sum(len(c) for c in sink) if cap else None
-        if cap is None or room > 0:
-            sink.append(chunk if cap is None else chunk[:room])
-        if cap is not None and len(chunk) > (room or 0):
+        if kept < cap:
+            sink.append(chunk[:cap - kept])
+        kept += len(chunk)
+        if kept > cap and flooded is not None:
             flooded.set()
             return
 
@@ -67,7 +68,7 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
         return out
     so, se, flooded = [], [], threading.Event()
     readers = [threading.Thread(target=_drain, args=(proc.stdout, so, max_output, flooded), daemon=True),
-               threading.Thread(target=_drain, args=(proc.stderr, se, 256 * 1024, threading.Event()), daemon=True)]
+               threading.Thread(target=_drain, args=(proc.stderr, se, 256 * 1024), daemon=True)]
     for t in readers:
         t.start()
     threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True).start()
