@@ -24,6 +24,11 @@ def test_crash_is_port_broken_with_its_stderr(capsys):
     assert 'exited with status 1' in o['problem'] and 'boom: no weights' in o['stderr']
 
 
+def test_a_command_that_does_not_exist(capsys, tmp_path):
+    code, r = check(capsys, QUICK, [str(tmp_path / 'no-such-port')])
+    assert code == 2 and only(r)['problem'].startswith("the port could not start '%s'" % (tmp_path / 'no-such-port'))
+
+
 def test_killed_by_a_signal_is_named(capsys):
     code, r = check(capsys, QUICK, fake('import os, signal; os.kill(os.getpid(), signal.SIGSEGV)'))
     assert code == 2 and 'SIGSEGV' in only(r)['problem']
