@@ -82,3 +82,15 @@ def test_case_placeholder_and_environment_reach_the_port(capsys):
     code, text = check(capsys, 'trask-part1/three-layer', echo, 'transcript', 'text')
     # 'True transcript' has no numbers in it: the port got the id and the mode, and printed no values
     assert code == 2 and 'printed no numbers' in text and "'True transcript" in text
+
+
+def test_the_command_line_end_to_end(tmp_path):
+    """`python -m nnspec check`, a real process: the exit code and the report reach the shell."""
+    import subprocess
+    from nnspec.spec import ROOT
+    port = tmp_path / 'port.py'
+    port.write_text('print("Error:0.496410031903")\n')
+    done = subprocess.run([sys.executable, '-m', 'nnspec', 'check', '--case', 'trask-part1/three-layer', '--format', 'markdown',
+                           '--', sys.executable, str(port)], cwd=str(ROOT), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert '| `trask-part1/three-layer` | transcript | not conformant | 1/1 ok |' in done.stdout and not done.stderr

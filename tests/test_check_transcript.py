@@ -97,3 +97,15 @@ def test_a_transcript_wrong_everywhere_is_a_setup_problem(capsys):
     code, txt = check(capsys, THREE, printer(''.join('Error:%r\n' % (x + 0.01) for x in wants(THREE))), 'transcript', 'text')
     assert code == 1 and 'setup problem: every one of the 6 numbers is off, from the first (error@0: expected 0.4964100319027255' in txt
     assert 'then' not in txt
+
+
+def test_the_listings_format_one_digit_off_is_named(capsys):
+    w = wants(THREE)
+    lines = ['Error:' + t for t in ['0.496410031903', '0.00858452565325', '0.00578945986251', '0.00462917677677',
+                                    '0.00395876528027', '0.00351012256786']]
+    lines[1] = 'Error:0.00858452565324'  # %.12g of a value 1e-16 below a rounding boundary would print this
+    code, r = check(capsys, THREE, printer('\n'.join(lines) + '\n'), 'transcript')
+    rows = only(r)['rows']
+    assert code == 0 and rows[1]['documented_verdict'] == "the listing's format, not byte-exact: within tolerance"
+    assert rows[0]['documented_verdict'] == 'exact'
+    assert w[1] != float('0.00858452565324')
