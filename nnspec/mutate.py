@@ -2,7 +2,8 @@
 
 python -m nnspec.mutate [-j N]: copies the repository to a temporary folder
 per mutation, applies it to reference/, runs `nnspec report` there (no shell,
-time limit) and prints whether the spec caught it (exit 1 = a verdict changed).
+time limit; exit 1 = a documented verdict changed) and, when no verdict moved,
+the goldens (pytest spec/test_goldens.py): the spec catches it if either fails.
 """
 import argparse
 import shutil
@@ -34,7 +35,8 @@ MUTATIONS = [
     ('miniflow.py', 'self.value = np.mean(self.diff**2)', 'self.value = np.sum(self.diff**2)'),
     ('miniflow.py', 'return 1. / (1. + np.exp(-x))', 'return 1. / (1. + np.exp(x))'),
     ('shamdasani.py', 'self.hiddenSize = 3', 'self.hiddenSize = 4'),
-    ('shamdasani.py', "return {'z': NN.z[0]", "return {'z': NN.z[0] * 1.0000001"),
+    ('shamdasani.py', 'return s * (1 - s)', 'return s * (1 - s) * 1.0001'),
+    ('shamdasani.py', 'self.W2 += self.z2.T.dot(self.o_delta)', 'self.W2 += self.z2.T.dot(self.o_delta) * 0.5'),
 ]
 
 
@@ -58,20 +60,32 @@ def try_one(mutation, timeout):
         changed = [l.split()[0] for l in done.stdout.splitlines() if 'CHANGED' in l]
         if done.returncode == 1:
             return mutation, 'caught: %d verdicts changed (first %s)' % (len(changed), changed[0] if changed else '?'), time.time() - start
-        return mutation, 'MISSED (exit %d) %s' % (done.returncode, done.stderr.strip()[-200:]), time.time() - start
+        if done.returncode != 0:
+            return mutation, 'MUTANT BROKE THE REPORT (exit %d) %s' % (done.returncode, done.stderr.strip()[-200:]), time.time() - start
+        try:
+            goldens = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'spec/test_goldens.py'],
+                                     cwd=str(copy), env=env, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return mutation, 'goldens timed out', time.time() - start
+        failed = [l.split()[1] for l in goldens.stdout.splitlines() if l.startswith('FAILED')]
+        if goldens.returncode == 1 and failed:
+            return mutation, 'caught by goldens only: %d failed (first %s)' % (len(failed), failed[0]), time.time() - start
+        return mutation, 'MISSED (report exit 0, goldens exit %d)' % goldens.returncode, time.time() - start
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('-j', type=int, default=1, help='mutants at once')
     p.add_argument('--timeout', type=int, default=900)
+    p.add_argument('-k', default='', help='only mutations of files whose name contains this')
     args = p.parse_args(argv)
+    chosen = [m for m in MUTATIONS if args.k in m[0]]
     missed = 0
     with ThreadPoolExecutor(args.j) as pool:
-        for (name, old, new), result, seconds in pool.map(lambda m: try_one(m, args.timeout), MUTATIONS):
+        for (name, old, new), result, seconds in pool.map(lambda m: try_one(m, args.timeout), chosen):
             missed += not result.startswith('caught')
             print('%-28s %-58s -> %s  [%.0fs]' % (name, new[:58], result, seconds), flush=True)
-    print('%d of %d mutations caught' % (len(MUTATIONS) - missed, len(MUTATIONS)))
+    print('%d of %d mutations caught' % (len(chosen) - missed, len(chosen)))
     return 1 if missed else 0
 
 
