@@ -73,8 +73,12 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
         t.start()
     threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True).start()
     deadline = started + timeout
-    while proc.poll() is None and not flooded.is_set() and time.perf_counter() < deadline:
-        time.sleep(0.01)
+    while not flooded.is_set() and time.perf_counter() < deadline:
+        try:
+            proc.wait(timeout=min(0.1, max(0.0, deadline - time.perf_counter())))
+            break
+        except subprocess.TimeoutExpired:
+            pass
     if proc.poll() is None:
         _kill(proc)
         out.problem = ('printed more than %d bytes (the limit; --max-output)' % max_output if flooded.is_set()
