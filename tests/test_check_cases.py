@@ -1,4 +1,5 @@
 """the case files: valid, stable, and equal to what the reference computes."""
+import functools
 import json
 
 import numpy as np
@@ -61,6 +62,7 @@ def test_a_wrong_answer_does_not_agree():
         _answers_agree(wrong, committed['answer'], committed['tolerance'])
 
 
+@functools.lru_cache(maxsize=None)
 def _mirror(id_):
     return generate.answer_of(generate.simulate(listings.all_listings()[id_]), listings.all_listings()[id_])
 
@@ -74,9 +76,9 @@ def test_mirror_equals_the_reference_bit_for_bit_part1():
     assert _mirror('trask-part2/two-layer')['final']['output'] == runs.run('trask_part2_two_layer')['layer_1'].tolist()
 
 
-@pytest.mark.parametrize('alpha', ['10', '100'])
+@pytest.mark.parametrize('alpha', ['100'])
 def test_mirror_equals_the_reference_bit_for_bit_closer_look(alpha):
-    # one alpha of the listing (runs.run would train all seven)
+    # one alpha of the listing (runs.run would train all seven): the sensitive one, with direction counts
     ref, got = trask_part2_closer_look.train(int(alpha)), _mirror('trask-part2/closer-look/alpha-' + alpha)
     assert [c['error'] for c in got['checkpoints']] == [float(e) for e in ref['errors']]
     for k in ('synapse_0', 'synapse_1', 'synapse_0_direction_count', 'synapse_1_direction_count'):
