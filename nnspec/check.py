@@ -59,9 +59,10 @@ def run(args):
         return outcome.PORT_BROKEN
     ids = cases.match(args.case, args.mode)
     if not ids:
-        known = cases.ids(args.mode)
-        print('nnspec check: no %s case matches %r; known: %s' % (args.mode, args.case, ', '.join(known[:12]) +
-                                                               (', ...' if len(known) > 12 else '')), file=sys.stderr)
+        known, other = cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
+        hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(args.case, other) else ''
+        print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, args.case, hint, ', '.join(known[:12]) +
+                                                                 (', ...' if len(known) > 12 else '')), file=sys.stderr)
         return outcome.PORT_BROKEN
     outcomes = [check_one(i, args, command) for i in ids]
     print(report.FORMATS[args.format](outcomes))

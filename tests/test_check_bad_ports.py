@@ -132,6 +132,12 @@ def test_unknown_case_id(capsys):
     assert code == 2 and "no transcript case matches 'trask-part9/nothing'" in err and 'trask-part1/three-layer' in err
 
 
+def test_a_json_case_named_in_transcript_mode_gets_a_hint(capsys):
+    from nnspec import cli
+    assert cli.main(['check', '--case', QUICK, '--', 'true']) == 2
+    assert "(it names json cases: add --mode json)" in capsys.readouterr().err
+
+
 def test_no_command(capsys):
     from nnspec import cli
     assert cli.main(['check', '--case', THREE]) == 2
