@@ -98,7 +98,7 @@ def report(name, py, np_, kernel, fresh=False):
     return result
 
 
-def collect(only=None, fresh=False, jobs=1, log=print):
+def collect(only=None, fresh=False, jobs=2, log=print):
     """{stack name: {'python', 'numpy', 'kernel', 'report' or 'error'}} in stack order."""
     chosen = [s for s in stacks() if not only or s[0] in only]
 
@@ -270,7 +270,7 @@ def main(argv=None):
     p = argparse.ArgumentParser(prog='python -m nnspec.matrix', description=__doc__.splitlines()[0])
     p.add_argument('--only', help='comma-separated stack names (default: all of them)')
     p.add_argument('--fresh', action='store_true', help='re-run reports even when cached')
-    p.add_argument('--jobs', type=int, default=1, help='stacks run at once (default 1: the machine is noisy)')
+    p.add_argument('--jobs', type=int, default=2, help='stacks run at once (default 2; each report is one process)')
     p.add_argument('--list', action='store_true', help='list the stacks and exit')
     args = p.parse_args(argv)
     if args.list:
