@@ -95,8 +95,10 @@ def setup(lane):
 
 
 def _run(python, lane, args, coretype=None):
-    ensure_numpy(python, lane)  # again: a shared .tox may have been wiped meanwhile
-    env = dict(os.environ, PYTHONPATH=str(target(lane)), PYTHONDONTWRITEBYTECODE='1', PYTHONIOENCODING='utf-8')
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE='1', PYTHONIOENCODING='utf-8')
+    if lane:  # none: this python with its own numpy
+        ensure_numpy(python, lane)  # again: a shared .tox may have been wiped meanwhile
+        env['PYTHONPATH'] = str(target(lane))
     if coretype:
         env['OPENBLAS_CORETYPE'] = coretype
     proc = subprocess.run([python] + args, capture_output=True, text=True, timeout=TIMEOUT, env=env, cwd=str(ROOT))
@@ -115,6 +117,12 @@ def dump(python, lane, side, name, coretype=None):
     return json.loads(_run(python, lane, [str(DUMP), side, name], coretype))
 
 
+def _same(a, b):
+    """how many printed values (and final weights) two dumps share bit for bit."""
+    pairs = list(zip(a['printed'], b['printed'])) + [(a['final'][k], b['final'].get(k)) for k in a['final']]
+    return {'stack': b['stack'], 'identical': sum(x == y for x, y in pairs), 'of': len(pairs)}
+
+
 def measure(coretypes=()):
     """the lane's figures: stdout against the documents, 2.7 against 3.6, per listing."""
     py27, py36 = setup('py27'), setup('py36')
@@ -128,11 +136,15 @@ def measure(coretypes=()):
             'printed_values': len(original['printed']),
             'bit_identical': original['printed'] == ported['printed'] and original['final'] == ported['final'],
             'printout': compare(name, stdout) if name in PRINTOUTS else None,
+            'main_stack': _same(original, dump(sys.executable, None, 'port', name)),
         }
     for coretype in coretypes:  # the sensitive runs under each openblas kernel
-        out.setdefault('coretypes', {})[coretype] = {
-            name: compare(name, run_original(py27, name, coretype))['documented']
-            for name in SENSITIVE}
+        runs = out.setdefault('coretypes', {})[coretype] = {}
+        for name in SENSITIVE:
+            try:
+                runs[name] = compare(name, run_original(py27, name, coretype))['documented']
+            except RuntimeError as e:  # e.g. -4: the kernel's instructions are not on this cpu
+                runs[name] = str(e).splitlines()[0]
     return out
 
 
@@ -205,24 +217,25 @@ def compare(run, stdout):
     """the stdout against the documented printout, line by line; each documented value too."""
     actual = stdout.split('\n')
     lines = layout(run, actual)
-    checked, skipped, documented = 0, [], []
+    mismatches, skipped, documented = [], [], []
     for k, (text, es) in enumerate(lines):
         got = actual[k] if k < len(actual) else None
         unstable = ['no entry'] if es is None else sorted({e['verdict']['status'] for e in es} - set(STABLE))
         es = es or []
         if unstable:
             skipped.append({'line': k + 1, 'expected': text, 'actual': got, 'why': unstable})
-        else:
-            checked += got == text
+        elif got != text:
+            mismatches.append({'line': k + 1, 'expected': text, 'actual': got})
         for e in es:
             tokens = _tokens(got) if got and es[0]['printer'].startswith('numpy') else [(got or '').split(':')[-1]]
             col = e['index'][-1] if len(tokens) > 1 else 0
             printed = tokens[col] if col < len(tokens) else None
             documented.append({'id': e['id'], 'verdict': e['verdict']['status'], 'documented': _text(e),
                                'printed': printed, 'reproduces': printed == _text(e)})
-    stable = len(lines) - len(skipped)
-    return {'lines': len(lines), 'checked': stable, 'equal': checked == stable and len(actual) == len(lines) + 1
-            and actual[-1] == '', 'skipped': skipped, 'documented': documented}
+    if len(actual) != len(lines) + 1 or actual[-1]:
+        mismatches.append({'line': len(lines) + 1, 'expected': '', 'actual': '\n'.join(actual[len(lines):])})
+    return {'lines': len(lines), 'checked': len(lines) - len(skipped), 'equal': not mismatches,
+            'mismatches': mismatches, 'skipped': skipped, 'documented': documented}
 
 
 def _tally(documented):
@@ -232,10 +245,11 @@ def _tally(documented):
         n(lambda d: d['reproduces'] and d['verdict'] == 'off'), n(lambda d: d['verdict'] == 'off'))
 
 
-def _notable(documented):
-    """the tally, and only the values that are off somewhere or unreadable."""
+def _notable(documented, unreadable=True):
+    """the tally, and only the values that are off somewhere (and the unreadable ones)."""
+    keep = ('off', 'unreadable') if unreadable else ('off',)
     return {'tally': _tally(documented),
-            'values': [d for d in documented if d['verdict'] != 'reproduced' or not d['reproduces']]}
+            'values': [d for d in documented if d['verdict'] in keep or not d['reproduces']]}
 
 
 def compact(result):
@@ -246,15 +260,17 @@ def compact(result):
             r['printout']['documented'] = _notable(r['printout']['documented'])
     for runs in out.get('coretypes', {}).values():
         for name, documented in runs.items():
-            runs[name] = _notable(documented)
+            runs[name] = documented if isinstance(documented, str) else _notable(documented, False)
     return out
 
 
 def summary(result):
     out = ['originals lane: numpy %s, OPENBLAS_CORETYPE=%s' % (result['numpy'], result['OPENBLAS_CORETYPE'])]
     for name, r in result['listings'].items():
-        out.append('%-28s 2.7 vs 3.6 port: %s (%d printed values + final weights)' % (
-            name, 'bit-identical' if r['bit_identical'] else 'DIFFERENT', r['printed_values']))
+        out.append('%-28s 2.7 vs 3.6 port: %s (%d printed values + final weights); port on %s + numpy %s: %d/%d' % (
+            name, 'bit-identical' if r['bit_identical'] else 'DIFFERENT', r['printed_values'],
+            r['main_stack']['stack']['python'], r['main_stack']['stack']['numpy'],
+            r['main_stack']['identical'], r['main_stack']['of']))
         p = r['printout']
         if p:
             why = sorted({w for s in p['skipped'] for w in s['why']})
@@ -263,7 +279,7 @@ def summary(result):
                 '/'.join(why) or '-', _tally(p['documented'])))
     for coretype, runs in sorted(result.get('coretypes', {}).items()):
         out.append('OPENBLAS_CORETYPE=%s' % coretype)
-        out += ['%28s %s' % (name, _tally(d)) for name, d in runs.items()]
+        out += ['%28s %s' % (name, d if isinstance(d, str) else _tally(d)) for name, d in runs.items()]
     return '\n'.join(out)
 
 
