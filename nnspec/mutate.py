@@ -1,9 +1,9 @@
 """mutation check: one changed operator or constant in a listing must make the spec fail.
 
-python -m nnspec.mutate [-j N]: copies the repository to a temporary folder
-per mutation, applies it to reference/, runs `nnspec report` there (no shell,
-time limit; exit 1 = a documented verdict changed) and, when no verdict moved,
-the goldens (pytest spec/test_goldens.py): the spec catches it if either fails.
+python -m nnspec.mutate [-j N] [-k FILE]: copies the repository to a temporary
+folder per mutation, applies it to reference/, runs the spec tests there
+(pytest spec -x: documented verdicts and goldens; no shell, time limit) and
+prints the first test that caught it.
 """
 import argparse
 import shutil
@@ -53,24 +53,14 @@ def try_one(mutation, timeout):
         start = time.time()
         env = {'NNSPEC_ROOT': str(copy), 'PYTHONPATH': str(copy), 'PATH': '/usr/bin:/bin'}
         try:
-            done = subprocess.run([sys.executable, '-m', 'nnspec', 'report', '--show', 'findings'], cwd=str(copy), env=env,
-                                  capture_output=True, text=True, timeout=timeout)
+            done = subprocess.run([sys.executable, '-m', 'pytest', '-x', '-q', '-p', 'no:cacheprovider', 'spec'],
+                                  cwd=str(copy), env=env, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             return mutation, 'timed out', time.time() - start
-        changed = [l.split()[0] for l in done.stdout.splitlines() if 'CHANGED' in l]
-        if done.returncode == 1:
-            return mutation, 'caught: %d verdicts changed (first %s)' % (len(changed), changed[0] if changed else '?'), time.time() - start
-        if done.returncode != 0:
-            return mutation, 'MUTANT BROKE THE REPORT (exit %d) %s' % (done.returncode, done.stderr.strip()[-200:]), time.time() - start
-        try:
-            goldens = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'spec/test_goldens.py'],
-                                     cwd=str(copy), env=env, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return mutation, 'goldens timed out', time.time() - start
-        failed = [l.split()[1] for l in goldens.stdout.splitlines() if l.startswith('FAILED')]
-        if goldens.returncode == 1 and failed:
-            return mutation, 'caught by goldens only: %d failed (first %s)' % (len(failed), failed[0]), time.time() - start
-        return mutation, 'MISSED (report exit 0, goldens exit %d)' % goldens.returncode, time.time() - start
+        failed = [l.split()[1] for l in done.stdout.splitlines() if l.startswith('FAILED')]
+        if done.returncode == 1 and failed:
+            return mutation, 'caught by %s' % failed[0], time.time() - start
+        return mutation, 'MISSED (pytest exit %d) %s' % (done.returncode, done.stdout.strip()[-200:]), time.time() - start
 
 
 def main(argv=None):
