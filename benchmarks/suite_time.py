@@ -6,9 +6,11 @@ a suite that recomputed a run per test would take many times the bare compute.
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-from nnspec import runs
-from nnspec.spec import ROOT
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, installed or not
+from nnspec import runs  # noqa: E402
+from nnspec.spec import ROOT  # noqa: E402
 
 
 def bare_compute():
