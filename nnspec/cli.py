@@ -44,13 +44,19 @@ def cmd_regen(args):
     """rewrite the goldens through pytest-regressions; the old ones stay if anything fails first."""
     cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(spec.ROOT / 'spec' / 'test_goldens.py'),
            '--force-regen', '-k', args.k or '']
+    fixtures = spec.ROOT / 'fixtures'
+    before = {p.name: p.read_bytes() for p in fixtures.glob('*.yml')}
     try:
         done = subprocess.run(cmd, cwd=str(spec.ROOT), timeout=args.timeout)
     except subprocess.TimeoutExpired:
         print('regeneration timed out after %ds; goldens not written by an unfinished test are unchanged' % args.timeout)
         return SUITE_BROKEN
+    after = {p.name: p.read_bytes() for p in fixtures.glob('*.yml')}
+    rewritten = sorted(n for n in after if before.get(n) != after[n])
     # pytest-regressions fails every test whose golden it rewrote: that is the success case here
-    print('review the rewritten goldens with `git diff fixtures/` before committing them')
+    print('%d goldens rewritten%s' % (len(rewritten), ': ' + ', '.join(rewritten) if rewritten else ''))
+    if rewritten:
+        print('review them with `git diff fixtures/` before committing')
     return OK if done.returncode in (0, 1) else SUITE_BROKEN
 
 
