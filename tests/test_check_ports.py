@@ -4,6 +4,7 @@ import sys
 import pytest
 
 from nnspec.conformance.testing import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, only
+from nnspec.spec import ROOT
 
 PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'port.py')]
 NODE = ['node', str(PORTS / 'examples' / 'node' / 'port.js')]
@@ -19,6 +20,21 @@ def conformant(report, count):
 def test_plain_python_port_json_quick(capsys):
     code, r = check(capsys, 'quick/**', PYTHON)
     assert code == 0 and conformant(r, 8)
+
+
+def test_quick_sensitive_case_says_what_its_own_tolerance_is_from(capsys):
+    # a quick case has 1,000 iterations, checkpoints every 100: its note must not quote the full run's error@10000
+    echo = [sys.executable, '-c', 'import json, sys; sys.path.insert(0, %r); from nnspec.conformance import cases; '
+            'json.dump(cases.load(json.load(sys.stdin)["id"], "json")[1]["answer"], sys.stdout)' % str(ROOT)]
+    code, r = check(capsys, 'quick/trask-part2/hidden-size/alpha-10', echo)
+    o = only(r)
+    assert code == 0 and o['checked'] == 10 + 3 * 32 + 32 + 4
+    note = [n for n in o['notes'] if n.startswith('sensitive run')]
+    assert len(note) == 1 and 'error@10000' not in note[0] and '3rd digit' not in note[0], note
+    assert 'the first 1,000 iterations of trask-part2/hidden-size/alpha-10, hidden 32, alpha 10' in note[0]
+    assert 'spread of these 1,000 iterations' in note[0] and '1.9 (error@400)' in note[0] and 'synapse_0 62' in note[0]
+    code, r = check(capsys, 'trask-part2/hidden-size/alpha-10', echo)  # the full case keeps its own
+    assert code == 0 and only(r)['notes'][0].startswith('sensitive run: hidden 32, alpha 10: error@10000 moves in the 3rd digit')
 
 
 @needs_node

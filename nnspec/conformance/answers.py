@@ -5,7 +5,7 @@ element; the first row that is off is where the port diverged.
 """
 import json
 
-from nnspec.conformance import cases, outcome
+from nnspec.conformance import cases, outcome, tolerance
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
 
@@ -79,5 +79,5 @@ def check(case, expected, run_):
     _checkpoints(out['rows'], expected['answer']['checkpoints'], answer['checkpoints'], tol)
     _finals(out['rows'], expected['answer']['final'], answer['final'], tol)
     if tol['sensitive']:
-        out['notes'].append('sensitive run: %s' % tol['why'])
+        out['notes'].append(tolerance.note(case, tol))
     return outcome.finish(out)

@@ -50,6 +50,32 @@ def for_case(id_, answer, variants=()):
     return {'sensitive': True, 'why': why, 'error': errors, 'final': final}
 
 
+def note(case, tol):
+    """the report's line about a sensitive case's tolerance, true of the case as run.
+
+    a full case says what moves in its 60,000 iterations (the `why` of its
+    expected file). a quick case is the first 1,000 iterations of the same
+    network: its tolerance comes from the spread of those 1,000 iterations, so
+    its line names that and the checkpoints it has, never the full run's error@10000.
+    """
+    id_ = case['id']
+    if not id_.startswith('quick/'):
+        return 'sensitive run: %s' % tol['why']
+    full = id_.split('quick/', 1)[-1]
+    every, n = case['report']['every'], case['iterations']
+    errors = tol['error'] if isinstance(tol['error'], list) else [tol['error']] * (n // every)
+    widest = max(range(len(errors)), key=lambda k: errors[k]['atol'])
+    lo, hi = errors[0]['atol'], errors[widest]['atol']
+    errs = ('error atol %.2g at every checkpoint (every %d)' % (lo, every) if hi == lo else
+            'error atol %.2g (error@0) up to %.2g (error@%d)' % (lo, hi, widest * every))
+    finals = ', '.join('%s %.2g' % (k, t['atol']) for k, t in tol['final'].items())
+    return ('sensitive run (quick: the first {n:,} iterations of {full}, {what}): the tolerance is {f}x (errors) and '
+            '{ff}x (final matrices) the spread of these {n:,} iterations measured over summation order and exp, '
+            'never less than atol {d:g}; {errs}; final matrices atol {finals}').format(
+        n=n, full=full, what=SENSITIVE[full].split(':')[0], f=FACTOR, ff=FINAL_FACTOR, d=DEFAULT['atol'], errs=errs,
+        finals=finals)
+
+
 def for_checkpoint(tol, k):
     """the tolerance of checkpoint k's error."""
     t = tol['error']
