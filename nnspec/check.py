@@ -23,7 +23,7 @@ def add_arguments(p):
     p.add_argument('--mode', choices=['transcript', 'json'], default='transcript',
                    help='transcript: the port prints what the listing prints; json: case on stdin, answer on stdout')
     p.add_argument('--format', choices=sorted(report.FORMATS), default='text')
-    p.add_argument('--timeout', type=float, default=600.0, help='seconds per case (default 600: a 60,000-iteration listing in plain python)')
+    p.add_argument('--timeout', type=float, default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
     p.add_argument('--max-output', type=int, default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
     p.add_argument('port', nargs=argparse.REMAINDER, help='-- then the port command and its arguments')
 
