@@ -58,14 +58,9 @@ def check(case, expected, run_):
     """the outcome of a json case, given the port's Run."""
     out = outcome.new(case['id'], 'json')
     out['port_seconds'] = run_.seconds
-    if run_.problem:
-        return outcome.broken(out, 'the port %s' % run_.problem)
-    try:
-        text = run_.stdout.decode('utf-8')
-    except UnicodeDecodeError as e:
-        return outcome.broken(out, 'stdout is not utf-8: byte 0x%02x at offset %d' % (run_.stdout[e.start], e.start))
-    if not text.strip():
-        return outcome.broken(out, 'the port printed nothing (json mode wants an answer on stdout)')
+    text, broken = outcome.stdout_text(out, run_, 'the port printed nothing (json mode wants an answer on stdout)')
+    if broken:
+        return broken
     try:
         answer = json.loads(text)
         problems = cases.answer_errors(answer)

@@ -19,6 +19,20 @@ def broken(out, problem, code=PORT_BROKEN):
     return out
 
 
+def stdout_text(out, run_, if_empty):
+    """(the port's stdout as text, None), or (None, a broken outcome) when there is none to read."""
+    if run_.problem:
+        return None, broken(out, 'the port %s' % run_.problem)
+    try:
+        text = run_.stdout.decode('utf-8')
+    except UnicodeDecodeError as e:
+        line = run_.stdout[:e.start].count(b'\n') + 1
+        return None, broken(out, 'stdout is not utf-8: byte 0x%02x at offset %d (line %d)' % (run_.stdout[e.start], e.start, line))
+    if not text.strip():
+        return None, broken(out, if_empty)
+    return text, None
+
+
 def row(where, expected, got, ok, distance=None, tolerance=None, why=None, **extra):
     """one compared number: where (a quantity name), the texts, the verdict."""
     r = {'where': where, 'expected': expected, 'got': got, 'ok': ok, 'distance': distance,

@@ -72,15 +72,9 @@ def check(case, run_):
     """the outcome of a transcript case, given the port's Run."""
     out = outcome.new(case['id'], 'transcript')
     out['port_seconds'] = run_.seconds
-    if run_.problem:
-        return outcome.broken(out, 'the port %s' % run_.problem)
-    try:
-        text = run_.stdout.decode('utf-8')
-    except UnicodeDecodeError as e:
-        line = run_.stdout[:e.start].count(b'\n') + 1
-        return outcome.broken(out, 'stdout is not utf-8: byte 0x%02x at offset %d (line %d)' % (run_.stdout[e.start], e.start, line))
-    if not text.strip():
-        return outcome.broken(out, 'the port printed nothing')
+    text, broken = outcome.stdout_text(out, run_, 'the port printed nothing')
+    if broken:
+        return broken
     tokens = numbers.tokens(text, case['labels'])
     if not tokens:
         return outcome.broken(out, 'the port printed no numbers; stdout starts: %r' % text[:120])
