@@ -4,6 +4,7 @@ exit codes: 0 all as recorded; 1 a verdict changed / lint found problems /
 not conformant; 2 the port could not be run; 3 nnspec's own data is broken.
 """
 import argparse
+import importlib
 import importlib.util
 import subprocess
 import sys
@@ -60,6 +61,22 @@ def cmd_regen(args):
     return OK if done.returncode in (0, 1) else SUITE_BROKEN
 
 
+EVIDENCE = {  # the evidence jobs: nnspec.evidence.<name>, each with its own arguments
+    'matrix': 'the report on every python x numpy wheel x openblas kernel (docs/matrix.md)',
+    'sensitivity': 'every documented value under equivalent arithmetics (spec/sensitivity.json)',
+    'originals': 'the python 2 originals on cpython 2.7 + numpy 1.13.3 (docs/originals.md)',
+    'pictures': 'the pictures in docs/img',
+    'mutate': 'one changed operator per listing: does the spec catch it?',
+}
+
+
+def _evidence(name):
+    def run(args):
+        module = importlib.import_module('nnspec.evidence.' + name)
+        return module.main(args.rest) or OK
+    return run
+
+
 def parser():
     p = argparse.ArgumentParser(prog='nnspec', description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest='command')
@@ -76,6 +93,10 @@ def parser():
     g.add_argument('-k', help='only goldens whose test matches this pytest -k expression')
     g.add_argument('--timeout', type=int, default=1800)
     g.set_defaults(fn=cmd_regen)
+    for name, what in EVIDENCE.items():
+        e = sub.add_parser(name, help=what, add_help=False)
+        e.add_argument('rest', nargs=argparse.REMAINDER, help='its own arguments (nnspec %s --help)' % name)
+        e.set_defaults(fn=_evidence(name))
     if importlib.util.find_spec('nnspec.check') is not None:  # conformance of other ports
         from nnspec import check
         c = sub.add_parser('check', help='check another port for conformance')
@@ -85,9 +106,12 @@ def parser():
 
 
 def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] and argv[0] in EVIDENCE:  # their own parsers take every argument, --help too
+        return _evidence(argv[0])(argparse.Namespace(rest=argv[1:]))
     args = parser().parse_args(argv)
     if not getattr(args, 'fn', None):
-        args = parser().parse_args(['report'] + list(argv or sys.argv[1:]))
+        args = parser().parse_args(['report'] + argv)
     try:
         return args.fn(args)
     except spec.SpecError as e:

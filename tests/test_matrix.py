@@ -1,9 +1,10 @@
-"""nnspec.matrix: the stacks it covers, how it reads reports, and the committed docs/matrix.*."""
+"""nnspec.evidence.matrix: the stacks it covers, how it reads reports, and the committed docs/matrix.*."""
 import json
 
 import pytest
 
-from nnspec import matrix, spec
+from nnspec import spec
+from nnspec.evidence import matrix
 
 
 def fake_report(change=None):

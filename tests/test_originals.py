@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from nnspec import originals
+from nnspec.evidence import originals
 
 MODE = os.environ.get('NNSPEC_ORIGINALS', '')
 # lines of each printout that hold a value off on the main stack, unreadable

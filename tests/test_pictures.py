@@ -1,4 +1,4 @@
-"""nnspec.pictures: each picture carries the reference's (or the matrix's) data.
+"""nnspec.evidence.pictures: each picture carries the reference's (or the matrix's) data.
 
 the data functions are checked against the reference here; the artists
 against the data only where matplotlib is installed (else those tests skip).
@@ -8,13 +8,14 @@ import json
 import numpy as np
 import pytest
 
-from nnspec import pictures, runs
+from nnspec import runs
+from nnspec.evidence import pictures
 from reference import trask_part2_hidden_size, trask_part2_two_layer
 
 
 @pytest.fixture(scope='module')
 def plt():
-    mpl = pytest.importorskip('matplotlib', reason='matplotlib not installed: artists unchecked (python -m nnspec.pictures makes its venv)')
+    mpl = pytest.importorskip('matplotlib', reason='matplotlib not installed: artists unchecked (python -m nnspec.evidence.pictures makes its venv)')
     mpl.use('Agg')
     import matplotlib.pyplot
     yield matplotlib.pyplot

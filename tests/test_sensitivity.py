@@ -1,10 +1,10 @@
 """spec/sensitivity.json: covers every documented value, its classes hold, stable values reproduce here.
 
-the measurement (python -m nnspec.sensitivity --write) takes minutes and is not run here.
+the measurement (python -m nnspec.evidence.sensitivity --write) takes minutes and is not run here.
 """
 import pytest
 
-from nnspec import sensitivity, variants
+from nnspec.evidence import sensitivity, variants
 from nnspec.verdict import measure
 
 DATA = sensitivity.load()

@@ -1,4 +1,4 @@
-"""nnspec.variants: the default variant is the reference bit for bit; each variant does what it says."""
+"""nnspec.evidence.variants: the default variant is the reference bit for bit; each variant does what it says."""
 import math
 from decimal import Decimal
 from fractions import Fraction
@@ -6,8 +6,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from nnspec import runs, variants
-from nnspec.sensitivity import same_bits
+from nnspec import runs
+from nnspec.evidence import variants
+from nnspec.evidence.sensitivity import same_bits
 from reference import (trask_part1_three_layer, trask_part2_alpha_sweep, trask_part2_closer_look,
                        trask_part2_hidden_size)
 
@@ -48,7 +49,7 @@ def test_default_is_the_reference_three_layer():
 
 
 def test_every_run_with_documented_values_has_a_variant():
-    from nnspec.sensitivity import value_entries
+    from nnspec.evidence.sensitivity import value_entries
     assert {e['run'] for e in value_entries()} <= set(variants.RUNS)
 
 

@@ -1,6 +1,6 @@
 """the originals lane: the python 2 listings on cpython 2.7 + numpy 1.13.3.
 
-  python -m nnspec.originals [--write] [--coretypes Haswell,Sandybridge,...]
+  python -m nnspec.evidence.originals [--write] [--coretypes Haswell,Sandybridge,...]
 
 installs numpy 1.13.3 (the last numpy before 1.14 changed float printing) into
 .tox/py27-numpy113 and .tox/py36-numpy113 with each interpreter's own pip, runs
@@ -284,7 +284,7 @@ def summary(result):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(prog='python -m nnspec.originals', description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog='python -m nnspec.evidence.originals', description=__doc__.splitlines()[0])
     p.add_argument('--write', action='store_true', help='record the figures in %s' % RESULTS.relative_to(ROOT))
     p.add_argument('--coretypes', default='', help='comma-separated OPENBLAS_CORETYPE values to sweep')
     args = p.parse_args(argv)

@@ -1,6 +1,6 @@
 """the pictures of docs/pictures.md: alpha sweeps, the 2-layer error surface, direction counts, the matrix.
 
-python -m nnspec.pictures [--out docs/img]
+python -m nnspec.evidence.pictures [--out docs/img]
 needs matplotlib; without it the command makes .tox/pictures (a venv that
 sees this python's numpy, so the runs are the same bits) and runs there.
 the data functions are plain numpy: tests/test_pictures.py checks them
@@ -14,7 +14,8 @@ from decimal import Decimal
 
 import numpy as np
 
-from nnspec import runs, spec, variants
+from nnspec import runs, spec
+from nnspec.evidence import variants
 from reference import trask_part2_two_layer
 
 OUT = spec.ROOT / 'docs' / 'img'
@@ -131,7 +132,7 @@ def _in_venv(argv):
         subprocess.run([sys.executable, '-m', 'venv', '--system-site-packages', str(where)], timeout=600, check=True)
         subprocess.run([str(python), '-m', 'pip', 'install', '-q', 'matplotlib'], timeout=1200, check=True)
     env = dict(os.environ, PYTHONPATH=str(spec.ROOT), NNSPEC_PICTURES_VENV='1')
-    return subprocess.run([str(python), '-m', 'nnspec.pictures'] + argv, timeout=1800, env=env).returncode
+    return subprocess.run([str(python), '-m', 'nnspec.evidence.pictures'] + argv, timeout=1800, env=env).returncode
 
 
 def main(argv=None):

@@ -1,6 +1,6 @@
 """mutation check: one changed operator or constant in a listing must make the spec fail.
 
-python -m nnspec.mutate [-j N] [-k FILE]: copies the repository to a temporary
+python -m nnspec.evidence.mutate [-j N] [-k FILE]: copies the repository to a temporary
 folder per mutation, applies it to reference/, runs the spec tests there
 (pytest spec -x: documented verdicts and goldens; no shell, time limit) and
 prints the first test that caught it.

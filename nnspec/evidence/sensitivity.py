@@ -1,7 +1,7 @@
 """how fragile each documented value is: its printed text under every arithmetic variant.
 
-python -m nnspec.sensitivity [--write] [--runs a,b] [--variants a,b]
-re-runs the reference runs under nnspec.variants (minutes: the exact sums
+python -m nnspec.evidence.sensitivity [--write] [--runs a,b] [--variants a,b]
+re-runs the reference runs under nnspec.evidence.variants (minutes: the exact sums
 go through math.fsum) and classifies every documented value:
   stable          every variant prints the documented text
   sensitive       the variants print different texts; the documented value
@@ -18,7 +18,8 @@ from decimal import Decimal
 
 import numpy as np
 
-from nnspec import runs, spec, stack, variants
+from nnspec import runs, spec, stack
+from nnspec.evidence import variants
 from nnspec.printing import render
 from nnspec.verdict import reading
 
@@ -108,10 +109,10 @@ def summary(data):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(prog='python -m nnspec.sensitivity', description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog='python -m nnspec.evidence.sensitivity', description=__doc__.splitlines()[0])
     p.add_argument('--write', action='store_true', help='write %s' % PATH.relative_to(spec.ROOT))
     p.add_argument('--runs', help='comma-separated run names (default: every run with documented values)')
-    p.add_argument('--variants', help='comma-separated variants (default: all of nnspec.variants.VARIANTS)')
+    p.add_argument('--variants', help='comma-separated variants (default: all of nnspec.evidence.variants.VARIANTS)')
     args = p.parse_args(argv)
     split = lambda s: s.split(',') if s else None
     data = measure(split(args.variants), split(args.runs), log=lambda m: print(m, file=sys.stderr))
