@@ -15,7 +15,7 @@ import sys
 import time
 
 from nnspec import spec
-from nnspec.conformance import answers, cases, outcome, report, runner, transcript
+from nnspec.conformance import answers, cases, diagnosis, outcome, report, runner, transcript
 
 
 def add_arguments(p):
@@ -25,6 +25,10 @@ def add_arguments(p):
     p.add_argument('--format', choices=sorted(report.FORMATS), default='text')
     p.add_argument('--timeout', type=float, default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
     p.add_argument('--max-output', type=int, default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
+    p.add_argument('--label', action='append', default=[], metavar='REGEX',
+                   help='transcript mode: text whose numbers are not values (e.g. "Error at \\d+"); repeatable')
+    p.add_argument('--allow-trailing', action='store_true',
+                   help='transcript mode: numbers printed after the listing\'s last one are reported, not failed')
     p.add_argument('port', nargs=argparse.REMAINDER, help='-- then the port command and its arguments')
 
 
@@ -34,12 +38,20 @@ def check_one(id_, args, command):
         case, expected = cases.load(id_, args.mode)
     except spec.SpecError as e:
         return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
-    stdin = json.dumps(case).encode() if args.mode == 'json' else b''
-    argv = [part.replace('{case}', id_) for part in command]
-    ran = runner.run(argv, stdin, timeout=args.timeout, max_output=args.max_output,
-                     env={'NNSPEC_CASE': id_, 'NNSPEC_MODE': args.mode})
+    def run_port(doc=None):
+        """the port once: on a case document (json mode; segments carry their own id), or on nothing."""
+        cid = doc['id'] if doc else id_
+        stdin = json.dumps({k: v for k, v in doc.items() if k != 'segments'}).encode() if doc else b''
+        return runner.run([part.replace('{case}', cid) for part in command], stdin, timeout=args.timeout,
+                          max_output=args.max_output, env={'NNSPEC_CASE': cid, 'NNSPEC_MODE': args.mode})
+
+    json_mode = args.mode == 'json'
+    ran = run_port(case if json_mode else None)
     try:
-        out = answers.check(case, expected, ran) if args.mode == 'json' else transcript.check(case, ran)
+        out = (answers.check(case, expected, ran, run_port) if json_mode else
+               transcript.check(case, ran, labels=args.label, allow_trailing=args.allow_trailing))
+        if out['code'] == outcome.NOT_CONFORMANT:
+            diagnosis.determinism(out, ran, lambda: run_port(case if json_mode else None))
     except spec.SpecError as e:
         return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
     except Exception as e:  # noqa: BLE001 -- a bad port must never meet a traceback; this is our bug

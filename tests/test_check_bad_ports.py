@@ -96,7 +96,7 @@ def test_too_few_and_too_many_numbers(capsys):
     assert code == 1 and o['failed'] == 0
     assert o['notes'][0] == 'printed 5 numbers, the listing prints 6: the first missing is error@50000'
     code, r = check(capsys, THREE, printer(['Error:' + t for t in PRINTED] + ['done 7']), 'transcript')
-    assert code == 1 and "the first extra is '7' on line 7" in only(r)['notes'][0]
+    assert code == 1 and "1 extra numbers after the listing's 6, from line 7 ('7')" in only(r)['notes'][0]
 
 
 def test_wrong_shape_names_the_quantity(capsys):

@@ -1,11 +1,13 @@
 """json mode: the case on stdin, the port's answer on stdout, compared at full precision.
 
 checkpoints first, in iteration order, then the final quantities element by
-element; the first row that is off is where the port diverged.
+element; the first row that is off is where the port diverged. a sensitive
+run's chaotic numbers are reported, not judged; its restart segments (each a
+case of its own, sent to the port in turn) are judged at the stable tolerance.
 """
 import json
 
-from nnspec.conformance import cases, outcome, tolerance
+from nnspec.conformance import cases, outcome, segments, tolerance
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
 
@@ -15,18 +17,25 @@ def _shape(m):
     return (len(m), len(m[0]) if m else 0) if len({len(r) for r in m}) <= 1 else None
 
 
-def _number(where, want, got, tol, **extra):
+def _number(where, want, got, tol, chaotic=None, **extra):
+    """one number; `chaotic` (the honest spread there) reports it without judging it."""
     if not finite(got):
         return outcome.row(where, repr(want), json.dumps(got), False, why='not a finite number', **extra)
-    ok = close(got, want, tol)
     allowed = tol['atol'] + tol['rtol'] * abs(want)
-    return outcome.row(where, repr(want), repr(got), ok, distance=got - want, tolerance=allowed,
-                       why=None if ok else 'off by %.3g (allowed %.3g)' % (got - want, allowed), **extra)
+    if chaotic is not None:
+        return outcome.row(where, repr(want), repr(got), True, distance=got - want, tolerance=allowed, chaotic=True,
+                           why='chaotic: not judged (honest arithmetics differ here by up to %.2g)' % chaotic, **extra)
+    r = outcome.row(where, repr(want), repr(got), close(got, want, tol), distance=got - want, tolerance=allowed, **extra)
+    if r['ok'] and r['digits'] == 0 and abs(want) > allowed:
+        r['ok'] = False  # within tolerance, yet not one digit shared (a sign flip)
+    if not r['ok']:
+        r['why'] = 'off by %.3g (allowed %.3g)' % (got - want, allowed)
+    return r
 
 
-def _checkpoints(rows, want, got, tol):
+def _checkpoints(rows, want, got, tol, prefix=''):
     for k, w in enumerate(want):
-        where = 'error@%d' % w['iteration']
+        where = prefix + 'error@%d' % w['iteration']
         if k >= len(got):
             rows.append(outcome.row(where, repr(w['error']), 'missing', False, why='checkpoint missing'))
             continue
@@ -34,45 +43,81 @@ def _checkpoints(rows, want, got, tol):
             rows.append(outcome.row(where, 'iteration %d' % w['iteration'], 'iteration %d' % got[k]['iteration'], False,
                                     why='checkpoint %d is iteration %d, expected %d' % (k, got[k]['iteration'], w['iteration'])))
             continue
-        rows.append(_number(where, w['error'], got[k]['error'], for_checkpoint(tol, k), iteration=w['iteration']))
+        chaos = tol['spread']['error'][k] if tolerance.chaotic_error(tol, k) else None
+        rows.append(_number(where, w['error'], got[k]['error'], for_checkpoint(tol, k), chaos, iteration=w['iteration']))
     if len(got) > len(want):
-        rows.append(outcome.row('checkpoints', '%d checkpoints' % len(want), '%d' % len(got), False,
+        rows.append(outcome.row(prefix + 'checkpoints', '%d checkpoints' % len(want), '%d' % len(got), False,
                                 why='%d checkpoints, expected %d' % (len(got), len(want))))
 
 
-def _finals(rows, want, got, tol):
+def _finals(rows, want, got, tol, prefix=''):
     for name, w in want.items():
+        chaos = tol['spread']['final'][name] if tolerance.chaotic_final(tol, name) else None
+        where = prefix + name
         if name not in got:
-            rows.append(outcome.row(name, 'a %dx%d matrix' % _shape(w), 'missing', False, why='final %s missing' % name))
+            rows.append(outcome.row(where, 'a %dx%d matrix' % _shape(w), 'missing', False, why='final %s missing' % name))
             continue
         if _shape(got[name]) != _shape(w):
-            rows.append(outcome.row(name, 'shape %dx%d' % _shape(w), 'shape %s' % ('x'.join(map(str, _shape(got[name])))
+            rows.append(outcome.row(where, 'shape %dx%d' % _shape(w), 'shape %s' % ('x'.join(map(str, _shape(got[name])))
                                     if _shape(got[name]) else 'ragged'), False, why='wrong shape'))
             continue
         for i, (rw, rg) in enumerate(zip(w, got[name])):
             for j, (a, b) in enumerate(zip(rw, rg)):
-                rows.append(_number('%s[%d][%d]' % (name, i, j), a, b, tol['final'][name]))
+                rows.append(_number('%s[%d][%d]' % (where, i, j), a, b, tol['final'][name], chaos))
 
 
-def check(case, expected, run_):
-    """the outcome of a json case, given the port's Run."""
-    out = outcome.new(case['id'], 'json')
-    out['port_seconds'] = run_.seconds
+def read(out, run_):
+    """(the port's answer, None), or (None, a broken outcome)."""
     text, broken = outcome.stdout_text(out, run_, 'the port printed nothing (json mode wants an answer on stdout)')
     if broken:
-        return broken
+        return None, broken
     try:
         answer = json.loads(text)
         problems = cases.answer_errors(answer)
     except json.JSONDecodeError as e:
-        return outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))
+        return None, outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))
     except RecursionError:
-        return outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
+        return None, outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
     if problems:
-        return outcome.broken(out, 'the answer breaks answer.schema.json: %s' % '; '.join(problems[:3]))
+        return None, outcome.broken(out, 'the answer breaks answer.schema.json: %s' % '; '.join(problems[:3]))
+    return answer, None
+
+
+STABLE = {'sensitive': False}
+
+
+def _segment(out, case, expected, k, run_port):
+    """run segment k of a sensitive case and judge its rows at the stable tolerance; False if the port broke."""
+    seg, want = case['segments'][k], expected['segments'][k]['answer']
+    prefix = 'segment@%d+%d: ' % (seg['from'], seg['iterations'])
+    ran = run_port(segments.segment_case(case, k))
+    out['port_seconds'] += ran.seconds
+    answer, broken = read(outcome.new(case['id'], 'json'), ran)
+    if broken:
+        out['problem_segment'] = prefix + broken['problem']
+        return False
+    tol = dict(STABLE, error=tolerance.DEFAULT, final={n: tolerance.DEFAULT for n in want['final']})
+    _checkpoints(out['rows'], want['checkpoints'], answer['checkpoints'], tol, prefix)
+    _finals(out['rows'], want['final'], answer['final'], tol, prefix)
+    out['segments'] += 1
+    return True
+
+
+def check(case, expected, run_, run_port=None):
+    """the outcome of a json case, given the port's Run; run_port(case) runs it again for each restart segment."""
+    out = outcome.new(case['id'], 'json')
+    out['port_seconds'] = run_.seconds
+    answer, broken = read(out, run_)
+    if broken:
+        return broken
     tol = expected['tolerance']
     _checkpoints(out['rows'], expected['answer']['checkpoints'], answer['checkpoints'], tol)
     _finals(out['rows'], expected['answer']['final'], answer['final'], tol)
+    if case.get('segments') and not run_port:
+        raise ValueError('a sensitive case is verified by its segments: check() needs run_port')
+    for k in range(len(case.get('segments', []))):
+        if not _segment(out, case, expected, k, run_port):
+            return outcome.broken(out, out.pop('problem_segment'))
     if tol['sensitive']:
-        out['notes'].append(tolerance.note(case, tol))
+        out['notes'].append(tolerance.note(case, tol, out['segments']))
     return outcome.finish(out)

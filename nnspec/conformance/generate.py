@@ -9,9 +9,9 @@ import sys
 
 import numpy as np
 
-from nnspec.conformance import cases, listings, tolerance
+from nnspec.conformance import cases, listings, segments, tolerance
 
-CASE, ANSWER = 'nnspec-case/1', 'nnspec-answer/1'
+CASE, ANSWER, EXPECTED = 'nnspec-case/2', 'nnspec-answer/1', 'nnspec-expected/2'
 
 
 def initial_weights(net):
@@ -89,7 +89,16 @@ def final_names(net):
     return names
 
 
-def case_document(id_, net):
+def _weights(ws):
+    return {'synapse_%d' % i: np.asarray(w, dtype=float).tolist() for i, w in enumerate(ws)}
+
+
+def plan(id_, net):
+    """the restart segments of a sensitive case (none for a stable one)."""
+    return segments.plan(net, simulate, initial_weights(net)) if tolerance.is_sensitive(id_) else []
+
+
+def case_document(id_, net, plan_=()):
     ws = initial_weights(net)
     draws = [{'name': 'synapse_%d' % i, 'shape': list(w.shape), 'value': '2*random(shape) - 1'}
              for i, w in enumerate(ws)]
@@ -99,9 +108,10 @@ def case_document(id_, net):
                     'error_sign': net['error_sign'], 'listing_names': net['listing_names']},
         'iterations': net['iterations'], 'X': net['X'], 'y': net['y'],
         'report': {'every': net['every'], 'checkpoint': ['error'], 'final': final_names(net)},
-        'initial_weights': {'synapse_%d' % i: w.tolist() for i, w in enumerate(ws)},
+        'initial_weights': _weights(ws),
         'seed': {'numpy_seed': 1, 'draws': draws},
-    }
+    } | ({'segments': [{'from': s, 'iterations': n, 'initial_weights': _weights(w)} for s, n, w, _ in plan_]}
+         if plan_ else {})
 
 
 def answer_of(result, net):
@@ -110,18 +120,23 @@ def answer_of(result, net):
             'final': {k: np.asarray(result[k], dtype=float).tolist() for k in final_names(net)}}
 
 
-def expected_document(id_, net):
+def expected_document(id_, net, plan_=()):
     answer = answer_of(simulate(net), net)
     variants = []
     if tolerance.is_sensitive(id_):
-        variants = [answer_of(simulate(net, variant=v), net) for v in ('reverse', 'longexp', 'reverse longexp')]
-    return {'protocol': 'nnspec-expected/1', 'case': id_, 'answer': answer,
-            'tolerance': tolerance.for_case(id_, answer, variants)}
+        variants = [answer_of(simulate(net, variant=v), net) for v in segments.VARIANTS]
+    doc = {'protocol': EXPECTED, 'case': id_, 'answer': answer, 'tolerance': tolerance.for_case(id_, answer, variants)}
+    if plan_:
+        doc['segments'] = [{'from': s, 'iterations': n, 'answer': answer_of(ref, segments.segment_net(net, n))}
+                           for s, n, _, ref in plan_]
+    return doc
 
 
 def dumps(doc):
     """one top-level field a line, checkpoints one a line: diffable, still plain json."""
     def field(k, v):
+        if k == 'segments':
+            return ' "segments": [\n%s\n ]' % ',\n'.join('  ' + json.dumps(s) for s in v)
         if k == 'answer':
             inner = ',\n'.join('  %s: %s' % (json.dumps(a), json.dumps(b)) for a, b in v.items())
             return ' "answer": {\n%s\n }' % inner.replace('[{', '[\n   {').replace('}, {', '},\n   {')
@@ -131,8 +146,9 @@ def dumps(doc):
 
 def write(nets):
     for id_, net in nets.items():
-        for path, doc in ((cases.case_path(id_), case_document(id_, net)),
-                          (cases.expected_path(id_), expected_document(id_, net))):
+        plan_ = plan(id_, net)
+        for path, doc in ((cases.case_path(id_), case_document(id_, net, plan_)),
+                          (cases.expected_path(id_), expected_document(id_, net, plan_))):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(dumps(doc), encoding='utf-8')
         print('wrote', id_)

@@ -1,16 +1,24 @@
-"""what checking one case gives: a verdict, an exit code, and the rows behind it."""
+"""what checking one case gives: a verdict, an exit code, and the rows behind it.
+
+a row is one number. it is judged (ok or not), or not judged: `chaotic` (a
+sensitive run's number that honest arithmetics move past the stable tolerance;
+segments verify the run instead) or `unverifiable` (printed with fewer digits
+than the listing's printer gives it: never ok). a case is conformant only when
+every judged number is ok, no number is unverifiable, and at least one was judged.
+"""
+import math
+
 from nnspec.agreement import digits_of_agreement
 
 CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
 STATUS = {0: 'conformant', 1: 'not conformant', 2: 'port broken', 3: 'suite broken'}
-SETUP_AT = 3  # a port wrong on every one of at least this many numbers has a setup problem
-PRECISION_DIGITS = 5  # ... unless its first number agrees to this many digits
+BINARY64 = 17  # digits of agreement of two equal doubles
 
 
 def new(case_id, mode):
     return {'case': case_id, 'mode': mode, 'code': CONFORMANT, 'status': STATUS[0], 'problem': None,
-            'rows': [], 'checked': 0, 'failed': 0, 'first': None, 'setup': False, 'notes': [],
-            'port_seconds': None, 'seconds': None}
+            'rows': [], 'checked': 0, 'failed': 0, 'chaotic': 0, 'unverifiable': 0, 'first': None, 'setup': False,
+            'diagnosis': [], 'notes': [], 'segments': 0, 'worst_digits': None, 'port_seconds': None, 'seconds': None}
 
 
 def broken(out, problem, code=PORT_BROKEN):
@@ -33,32 +41,50 @@ def stdout_text(out, run_, if_empty):
     return text, None
 
 
+def digits(want, got):
+    """significant digits two numbers share: 17 when equal, 0 when off in the first digit or the sign."""
+    try:
+        want, got = float(want), float(got)
+    except (TypeError, ValueError):
+        return 0
+    if want == got:
+        return BINARY64
+    if not (math.isfinite(want) and math.isfinite(got)) or want == 0 or (want < 0) != (got < 0):
+        return 0
+    return max(0, min(BINARY64, int(math.floor(-math.log10(abs(got - want) / abs(want))))))
+
+
 def row(where, expected, got, ok, distance=None, tolerance=None, why=None, **extra):
-    """one compared number: where (a quantity name), the texts, the verdict."""
+    """one compared number: where (a quantity name), the texts, the verdict, the digits they share."""
     r = {'where': where, 'expected': expected, 'got': got, 'ok': ok, 'distance': distance,
          'tolerance': tolerance, 'why': why}
     try:
-        r['digits'] = digits_of_agreement(str(expected), str(got))
+        r['digits'] = digits(expected, got)
     except Exception:  # noqa: BLE001 -- digits are a courtesy; odd text just has none
-        r['digits'] = 0
+        r['digits'] = digits_of_agreement(str(expected), str(got))
     r.update(extra)
     return r
 
 
+def judged(rows):
+    return [r for r in rows if not r.get('chaotic') and not r.get('unverifiable')]
+
+
 def finish(out, extra_problem=None):
-    """count, find the first failure, call a port wrong everywhere a setup problem."""
+    """count, find the first failure, and let the diagnosis name the cause."""
+    from nnspec.conformance import diagnosis
     rows = out['rows']
-    out['checked'] = len(rows)
-    out['failed'] = sum(not r['ok'] for r in rows)
+    judge = judged(rows)
+    out['checked'] = len(judge)
+    out['failed'] = sum(not r['ok'] for r in judge)
+    out['chaotic'] = sum(bool(r.get('chaotic')) for r in rows)
+    out['unverifiable'] = sum(bool(r.get('unverifiable')) for r in rows)
     out['first'] = next((r for r in rows if not r['ok']), None)
+    out['worst_digits'] = min((r['digits'] for r in judge), default=None)
     if extra_problem:
         out['notes'].insert(0, extra_problem)
-    if out['failed'] or extra_problem:
+    if out['failed'] or out['unverifiable'] or extra_problem or not judge:
         out.update(code=NOT_CONFORMANT, status=STATUS[NOT_CONFORMANT])
-        everything = out['failed'] == out['checked'] and out['checked'] >= SETUP_AT
-        # wrong everywhere but close at the first number: precision (float32, a poor exp), not setup
-        out['setup'] = everything and not (out['first'] and out['first']['digits'] >= PRECISION_DIGITS)
-        if everything and not out['setup']:
-            out['notes'].insert(0, 'every number is off, yet the first agrees to %d digits: a precision problem '
-                                   '(float32? a poor exp?), not a different run' % out['first']['digits'])
+    out['diagnosis'] = diagnosis.explain(out)
+    out['setup'] = any(d.startswith('setup') for d in out['diagnosis'])
     return out

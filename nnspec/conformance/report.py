@@ -11,9 +11,39 @@ def _row_text(r):
     if r.get('why'):
         s += ', ' + r['why']
     if r.get('digits') is not None and r.get('distance') is not None:
-        s += ', %d digits agree' % r['digits']
+        s += ', %s' % ('exact' if r['digits'] >= 17 else '%d digits agree' % r['digits'])
     if r.get('line'):
         s += ' (stdout line %d)' % r['line']
+    return s
+
+
+def _documented(o):
+    """'; documented text: ...' for a transcript: how many byte-exact, and why the rest are not."""
+    rows = [r for r in o['rows'] if r.get('documented') is not None]
+    if not rows:
+        return ''
+    kinds = [('byte-exact', lambda r: r['documented_verdict'] == 'exact'),
+             ('in another format, agreeing at the documented precision',
+              lambda r: r['documented_verdict'].startswith(('within', "the listing's format"))),
+             ('differ as the reference does (spec verdict: off)', lambda r: 'as the reference does' in r['documented_verdict']),
+             ('differ in chaotic numbers', lambda r: r.get('chaotic'))]
+    parts, left = [], rows
+    for word, test in kinds:
+        n = sum(1 for r in left if test(r))
+        left = [r for r in left if not test(r)]
+        if n:
+            parts.append('%d %s' % (n, word))
+    return '; documented text (%d numbers): %s' % (len(rows), ', '.join(parts))
+
+
+def _verified(o):
+    s = '%d numbers verified' % o['checked']
+    if o['worst_digits'] is not None:
+        s += ' (worst agreement %d digits%s)' % (o['worst_digits'], ', all exact' if o['worst_digits'] >= 17 else '')
+    if o['segments']:
+        s += ', %d restart segments among them' % o['segments']
+    if o['chaotic']:
+        s += '; %d chaotic numbers not judged' % o['chaotic']
     return s
 
 
@@ -21,11 +51,16 @@ def headline(o):
     if o['problem']:
         return '%s (%s): %s: %s' % (o['case'], o['mode'], o['status'], o['problem'])
     if o['code'] == 0:
-        exact = sum(r.get('documented_verdict') == 'exact' for r in o['rows'])
-        documented = sum(r.get('documented') is not None for r in o['rows'])
-        doc = ', %d of %d documented numbers printed exactly as documented' % (exact, documented) if documented else ''
-        return '%s (%s): conformant: %d numbers within tolerance%s' % (o['case'], o['mode'], o['checked'], doc)
-    return '%s (%s): NOT CONFORMANT: %d of %d numbers off' % (o['case'], o['mode'], o['failed'], o['checked'])
+        return '%s (%s): conformant: %s%s' % (o['case'], o['mode'], _verified(o), _documented(o))
+    if o.get('extra_numbers') and not o['failed'] and not o['unverifiable']:
+        return '%s (%s): NOT CONFORMANT: all %d listing numbers match; %d extra numbers from line %d' % (
+            o['case'], o['mode'], o['checked'], o['extra_numbers'], o['extra_line'])
+    s = '%s (%s): NOT CONFORMANT: %d of %d numbers off' % (o['case'], o['mode'], o['failed'], o['checked'])
+    if o['unverifiable']:
+        s += ', %d unverifiable (too few digits)' % o['unverifiable']
+    if o.get('missing_numbers'):
+        s += ', %d missing' % o['missing_numbers']
+    return s
 
 
 def text(outcomes):
@@ -34,16 +69,14 @@ def text(outcomes):
         lines.append(headline(o))
         if o.get('stderr'):
             lines += ['  stderr: ' + s for s in o['stderr'].splitlines()]
+        lines += ['  ' + d for d in o.get('diagnosis', [])]
         first = o['first']
-        if o['setup'] and first:
-            lines.append('  setup problem: every one of the %d numbers is off, from the first (%s).' % (o['checked'], _row_text(first)))
-            lines.append('  the port is probably not running this case: check the data, the initial weights (seed, draw order), the case id')
-        elif first:
+        if first:
             lines.append('  first diverged at ' + _row_text(first))
-            more = [r for r in o['rows'] if not r['ok']][1:SHOW + 1]
+            more = [] if o['setup'] else [r for r in o['rows'] if not r['ok']][1:SHOW + 1]
             lines += ['  then ' + _row_text(r) for r in more]
-            if o['failed'] > SHOW + 1:
-                lines.append('  ... and %d more' % (o['failed'] - SHOW - 1))
+            if o['failed'] + o['unverifiable'] > SHOW + 1 and more:
+                lines.append('  ... and %d more' % (o['failed'] + o['unverifiable'] - SHOW - 1))
         lines += ['  ' + n for n in o['notes']]
         if o['port_seconds'] is not None:
             lines.append('  port %.2fs, nnspec %.2fs' % (o['port_seconds'], (o['seconds'] or 0) - o['port_seconds']))
@@ -66,8 +99,8 @@ def markdown(outcomes):
     lines = ['| case | mode | verdict | numbers | first divergence |', '| --- | --- | --- | --- | --- |']
     for o in outcomes:
         first = o['problem'] or (_row_text(o['first']) if o['first'] else '; '.join(o['notes'][:1]) if o['code'] else '')
-        if o['setup']:
-            first = 'setup problem: ' + first
+        if o.get('diagnosis'):
+            first = o['diagnosis'][0].split(':')[0] + ': ' + first
         lines.append('| `%s` | %s | %s | %d/%d ok | %s |' % (o['case'], o['mode'], o['status'], o['checked'] - o['failed'],
                                                           o['checked'], first.replace('|', '\\|')))
     lines += ['', summary(outcomes)]

@@ -10,7 +10,7 @@ import json
 import numpy as np
 
 from nnspec import runs, spec
-from nnspec.conformance import cases, listings
+from nnspec.conformance import cases, listings, tolerance
 
 ALPHA = r'Training\s+With\s+Alpha\s*:?\s*[-+]?[\d.]+(?:e[-+]?\d+)?'
 ERROR_AFTER = r'Error\s+after\s+[\d,_]+\s+iterations?'
@@ -49,12 +49,13 @@ def _entries():
 
 
 def _tolerance(case_id, name, checkpoint):
+    """(the quantity's tolerance, its honest spread when chaotic or None), from the json case's expected file."""
     _, expected = cases.load(case_id, 'json')
     tol = expected['tolerance']
     if name == 'error':
-        t = tol['error']
-        return t[checkpoint] if isinstance(t, list) else t
-    return tol['final'][name]
+        chaos = tol['spread']['error'][checkpoint] if tolerance.chaotic_error(tol, checkpoint) else None
+        return tolerance.for_checkpoint(tol, checkpoint), chaos
+    return tol['final'][name], tol['spread']['final'][name] if tolerance.chaotic_final(tol, name) else None
 
 
 def document(id_):
@@ -63,14 +64,16 @@ def document(id_):
     family = id_.split('/')[1]
     for quantity, name, where, checkpoint in quantities:
         case_id = where if isinstance(where, str) else 'trask-part2/%s/alpha-%g' % (family, where)
-        tol = _tolerance(case_id, name, checkpoint)
+        tol, chaos = _tolerance(case_id, name, checkpoint)
         a = np.asarray(ref[quantity], dtype=float)
         for index in (np.ndindex(a.shape) if a.shape else [()]):
             e = entries.get((run, quantity, index))
             values.append({'quantity': quantity, 'index': list(index) or None,
                            'printer': 'py2-str' if name == 'error' else printer,
                            'entry': e['id'] if e else None, 'want': float(a[index]), 'rtol': tol['rtol'], 'atol': tol['atol']})
-    return {'protocol': 'nnspec-transcript/1', 'id': id_, 'run': run, 'labels': labels, 'values': values}
+            if chaos is not None:
+                values[-1]['chaotic'] = chaos
+    return {'protocol': 'nnspec-transcript/2', 'id': id_, 'run': run, 'labels': labels, 'values': values}
 
 
 def write():

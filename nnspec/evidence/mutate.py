@@ -37,6 +37,14 @@ MUTATIONS = [
     ('shamdasani.py', 'self.hiddenSize = 3', 'self.hiddenSize = 4'),
     ('shamdasani.py', 'return s * (1 - s)', 'return s * (1 - s) * 1.0001'),
     ('shamdasani.py', 'self.W2 += self.z2.T.dot(self.o_delta)', 'self.W2 += self.z2.T.dot(self.o_delta) * 0.5'),
+    # the printing paths: what `python -m reference.<run>` prints (spec/test_printouts.py)
+    ('trask_part2_closer_look.py', 'print("Error:" + py2_str(error))', 'print("Error:" - py2_str(error))'),
+    ('trask_part2_closer_look.py', 'print(r[\'synapse_0\'])', 'print(r[\'synapse_1\'])'),
+    ('trask_part1_three_layer.py', 'print("Error:" + py2_str(error))', 'print("Error:" + str(error))'),
+    ('trask_part1_two_layer.py', 'print(np113_str(l1))', 'print(np113_str(l1[:3]))'),
+    ('trask_part2_alpha_sweep.py', 'print("\\nTraining With Alpha:" + str(alpha))', 'print("\\nTraining With Alpha:" + str(alpha) + " 1")'),
+    ('trask_part2_hidden_size.py', '" iterations:" +py2_str(error))', '" iterations:" +py2_str(error) + "0")'),
+    ('trask_part2_two_layer.py', 'print(np113_str(layer_1))', 'print(np113_str(layer_1[::-1]))'),
 ]
 
 

@@ -6,16 +6,26 @@ marked `# bug:`. nnspec check must reject each, naming its first wrong number.
 import json
 import math
 import os
+import struct
 import sys
 
 # the example port's seed mode (mt19937, draw) and matrix product: what the gallery gets right
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'examples', 'python'))
-from port import dot, draw, mt19937  # noqa: E402,F401
+from port import XOR, dot, draw, mt19937, train  # noqa: E402,F401
 
 
 def sigmoid(x):
     """numpy's 1/(1+exp(-x)): exp overflows to inf, the sigmoid to 0, no exception."""
     return 1 / (1 + math.exp(-x)) if x > -709 else 0.0
+
+
+def f32(x):
+    """x rounded to float32, as a port on float32 arrays computes (the float32 bugs)."""
+    return struct.unpack('f', struct.pack('f', x))[0]
+
+
+def m32(m):
+    return [[f32(v) for v in r] for r in m]
 
 
 def T(a):

@@ -1,16 +1,5 @@
 """bug: single precision: every number rounded to float32, as a port on float32 arrays computes."""
-import struct
-
-from common import T, answer, dot, mean_abs, read_case, sigmoid
-
-
-def f32(x):  # bug: rounds to float32
-    return struct.unpack('f', struct.pack('f', x))[0]
-
-
-def m32(m):
-    return [[f32(v) for v in r] for r in m]
-
+from common import T, answer, dot, f32, m32, mean_abs, read_case, sigmoid  # bug: f32, m32 round to float32
 
 case, (w0, w1) = read_case()
 X, y, alpha, every = case['X'], case['y'], case['network']['alpha'], case['report']['every']

@@ -1,0 +1,134 @@
+"""why a port is not conformant, in words that name the real cause.
+
+read from the rows as a whole, never from one number: precision is judged over
+every number, json mode never blames what nnspec sent, and a transcript that is
+wrong from its first number says what run the listing is and the three ways to it.
+"""
+from nnspec.conformance import listings, outcome
+
+FLOAT32 = (5, 9)  # digits a float32 run keeps of a binary64 one, at best and at worst
+
+
+def _checkpoint(r):
+    return 'error@' in r['where']
+
+
+def _segment(r):
+    return r['where'].startswith('segment@')
+
+
+def _span(rows):
+    d = sorted(r['digits'] for r in rows)
+    return d[0], d[len(d) // 2], d[-1]
+
+
+def _json_id(case_id):
+    """the json case of a transcript listing, or of the first alpha of a sweep."""
+    known = listings.all_listings()
+    return case_id if case_id in known else next((k for k in known if k.startswith(case_id + '/')), None)
+
+
+def transcript_hint(case_id):
+    json_id = _json_id(case_id)
+    if not json_id:
+        return ''
+    net = listings.all_listings()[json_id]
+    alphas = 'each alpha of %s' % ', '.join('%g' % a for a in listings.ALPHAS) if json_id != case_id else 'alpha %g' % net['alpha']
+    hint = (' The listing trains %s iterations at %s from the weights np.random.seed(1) draws (%s). Three ways to that run: draw '
+            'them in seed mode (spec/PROTOCOL.md, Seed mode); carry the json case\'s initial_weights (spec/cases/json/%s.json); '
+            'or run json mode, which sends the data and the weights and names the first wrong quantity: nnspec check --mode json '
+            '--case %s -- <port>.' % ('{:,}'.format(net['iterations']), alphas, ', then '.join(
+                'synapse_%d %dx%d' % (i, a, b) for i, (a, b) in enumerate(zip(net['layers'], net['layers'][1:]))),
+                json_id, json_id if json_id == case_id else case_id + '/*'))
+    if net['every'] >= net['iterations']:
+        hint += (' This listing prints only the output after training, so a training bug, another iteration count and '
+                 'other initial weights all look alike here; json mode tells them apart.')
+    return hint
+
+
+OTHER_COUNTS = [1000, 5000, 20000, 50000, 60000, 100000]  # iteration counts public ports have used
+
+
+def other_iterations(case_id, rows):
+    """' It prints what the listing prints after N iterations' when the port's output fits another count."""
+    from nnspec.conformance import generate
+    net = listings.all_listings().get(case_id)
+    if not net or net['every'] < net['iterations'] or any(r.get('unverifiable') for r in rows):
+        return ''
+    got = [float(r['got']) for r in rows]
+    done, weights = 0, generate.initial_weights(net)
+    for n in OTHER_COUNTS:
+        r = generate.simulate(dict(net, iterations=n - done, every=n), weights=weights)
+        done, weights = n, [r['synapse_%d' % i] for i in range(len(weights))]
+        want = r['output'].ravel().tolist()
+        if len(want) == len(got) and all(abs(a - b) <= 1e-6 * max(abs(b), 1e-3) for a, b in zip(got, want)):
+            return (' The port\'s output is what this listing prints after %s iterations: it trains %s, the listing %s.'
+                    % ('{:,}'.format(n), '{:,}'.format(n), '{:,}'.format(net['iterations'])))
+    return ''
+
+
+def _unverifiable(rows):
+    short = [r for r in rows if r.get('unverifiable')]
+    if not short:
+        return []
+    r = short[0]
+    return ['precision: %d of %d numbers are printed with fewer significant digits than the listing prints them, so they '
+            'cannot be verified (first: %s, %r on line %s: %s)' % (len(short), len(rows), r['where'], r['got'], r.get('line'), r['why'])]
+
+
+def explain(out):
+    """diagnosis lines for a finished outcome (empty when conformant)."""
+    rows = out['rows']
+    lines = _unverifiable(rows)
+    judged = outcome.judged(rows)
+    off = [r for r in judged if not r['ok']]
+    if not off:
+        return lines
+    errors = [r for r in judged if _checkpoint(r) and not _segment(r)]
+    finals = [r for r in judged if not _checkpoint(r) and not _segment(r)]
+    if (errors and all(not r['ok'] and r['digits'] < FLOAT32[0] for r in errors) and finals
+            and all(r['digits'] >= FLOAT32[0] for r in finals)):
+        lo, _, hi = _span(finals)
+        lines.append('error measure: every checkpoint is off (%d digits at best), while every final number agrees to %d-%d '
+                     'digits: the port trains the same network but reports another error. A checkpoint is mean(|error|), '
+                     'the mean of the absolute errors over every element, taken before that iteration\'s update'
+                     % (max(r['digits'] for r in errors), lo, hi))
+        off = [r for r in off if not _checkpoint(r)] or off
+    lo, mid, hi = _span(off)
+    if len(off) >= 3 and sum(FLOAT32[0] <= r['digits'] <= FLOAT32[1] for r in off) >= 0.8 * len(off):
+        lines.append('precision: the numbers that are off still agree to %d-%d digits (median %d), where binary64 ports '
+                     'agree to 10 or more: float32 arithmetic, or a low-precision exp, gives this' % (lo, hi, mid))
+    elif len(off) == len(judged) >= 3 and not lines:
+        first = off[0]
+        if out['mode'] == 'json':
+            lines.append('every number is off, from the first (%s, %d digits): nnspec sent the data and the initial '
+                         'weights, so the loop differs from its first iteration: the forward pass (sigmoid 1/(1+exp(-x)), '
+                         'the product layer . synapse), the error measure, or a start from other weights than initial_weights'
+                         % (first['where'], first['digits']))
+        else:
+            lines.append('setup: every number is off, from the first (%s): the port is not computing the listing\'s run.%s%s'
+                         % (first['where'], other_iterations(out['case'], judged), transcript_hint(out['case'])))
+    seg = [r for r in off if _segment(r)]
+    if seg and len(seg) == len(off):
+        r = seg[0]
+        start = r['where'].split(':')[0]
+        if r['where'].endswith('error@0'):
+            lines.append('%s is off at its first number (%s): the port did not start from the segment\'s initial_weights '
+                         '(a case without `seed` must start from them, spec/PROTOCOL.md), or its forward pass differs' % (start, r['where']))
+        else:
+            lines.append('the full run agrees where it can be judged, but restart %s is off (%s, %d digits): from the '
+                         'reference\'s exact state the port computes something honest rounding does not explain: an '
+                         'operation, a constant or an order of updates differs' % (start, r['where'], r['digits']))
+    return lines
+
+
+def determinism(out, ran, rerun):
+    """run a failing port once more: output that changes between runs means unseeded weights."""
+    again = rerun()
+    if again.problem or ran.problem or again.stdout == ran.stdout:
+        return
+    a, b = ran.stdout.splitlines(), again.stdout.splitlines()
+    line = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b))) + 1
+    out['diagnosis'].insert(0, 'not deterministic: the port printed something else when run again (first at line %d): '
+                               'its initial weights are not seeded. Seed it the listing\'s way (np.random.seed(1), '
+                               'spec/PROTOCOL.md, Seed mode) or start from the case\'s initial_weights' % line)
