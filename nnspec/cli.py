@@ -67,6 +67,7 @@ EVIDENCE = {  # the evidence jobs: nnspec.evidence.<name>, each with its own arg
     'originals': 'the python 2 originals on cpython 2.7 + numpy 1.13.3 (docs/originals.md)',
     'pictures': 'the pictures in docs/img',
     'mutate': 'one changed operator per listing: does the spec catch it?',
+    'blas': "this numpy's summation tree and fma at each np.dot of the listings, beside the author's",
 }
 
 

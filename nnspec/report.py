@@ -16,7 +16,7 @@ def rows(directory=None):
         out.append(OrderedDict([
             ('file', name), ('id', e['id']), ('documented', e.get('documented') if not e.get('claim') else e['description']),
             ('printer', e.get('printer', 'claim')), ('recorded', e['verdict']), ('now', now),
-            ('changed', now != e['verdict']), ('cause', e.get('cause', '')),
+            ('changed', now != e['verdict']), ('cause', e.get('cause', '')), ('author_2015', e.get('author_2015')),
         ]))
     return out
 
@@ -59,6 +59,10 @@ def text(rows_, show='all'):
                                                  measured if r['printer'] != 'claim' else '', _cell(r), mark))
         if r['printer'] == 'claim':
             lines.append('    measured: %s' % measured)
+        if r['author_2015'] and r['now']['status'] == 'off':
+            a = r['author_2015']
+            lines.append('    author-2015: %s %s' % (a['measured'], a['status'] if a['status'] != 'off' else
+                                                    'off: %d digits' % a['digits']))
         if r['cause'] and r['now']['status'] not in ('reproduced', 'holds'):
             lines.append('    cause: %s' % (r['cause'] if r['cause'] != last_cause else '(as above)'))
             last_cause = r['cause']
@@ -70,8 +74,11 @@ def as_json(rows_):
 
 
 def markdown(rows_):
-    lines = ['| document | entries | reproduced | off | unreadable | claims hold | claims fail |', '|---|---|---|---|---|---|---|']
+    lines = ['| document | entries | reproduced | off | off here, as documented under author-2015 | unreadable | claims hold | claims fail |',
+             '|---|---|---|---|---|---|---|---|']
     for name, c in totals(rows_).items():
-        lines.append('| %s | %d | %d | %d | %d | %d | %d |' % (name, sum(c.values()), c['reproduced'], c['off'],
-                                                            c['unreadable'], c['holds'], c['fails']))
+        author = sum(1 for r in rows_ if r['file'] == name and r['now']['status'] == 'off'
+                     and (r['author_2015'] or {}).get('status') == 'reproduced')
+        lines.append('| %s | %d | %d | %d | %d | %d | %d | %d |' % (name, sum(c.values()), c['reproduced'], c['off'], author,
+                                                                 c['unreadable'], c['holds'], c['fails']))
     return '\n'.join(lines)

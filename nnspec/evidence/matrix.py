@@ -224,21 +224,34 @@ def markdown(data):
     lines += ['', '## digits of agreement', '', 'a cell: leading digits the printed text shares with the documented '
               'one; ✓ the text is the documented text. values printed as documented on every stack, and lost '
               'ones, are one line per run.', '',
-              '| value | documented | sensitivity | ' + ' | '.join(label[s['name']] for s in ok) + ' |',
-              '|---|---|---|' + '---|' * len(ok)]
+              '| value | documented | sensitivity | ' + ' | '.join(label[s['name']] for s in ok) + ' | author-2015 |',
+              '|---|---|---|' + '---|' * len(ok) + '---|']
+    author = _author_2015()
     grouped = {}
     for e in data['entries']:
         same = len({e['measured'].get(s['name']) for s in ok}) == 1
         if same and (e['documented'] is None or e in v['everywhere']):
             grouped.setdefault((e['run'], e['documented'] is None), []).append(e)
         else:
-            lines.append('| `%s` | %s | %s | %s |' % (e['id'], e['documented'], e['sensitivity'],
-                                                       ' | '.join(_cell(e, s['name']) for s in ok)))
+            lines.append('| `%s` | %s | %s | %s | %s |' % (e['id'], e['documented'], e['sensitivity'],
+                                                            ' | '.join(_cell(e, s['name']) for s in ok), author.get(e['id'], '')))
     for (run, lost), es in sorted(grouped.items()):
         kinds = sorted({x['sensitivity'] for x in es})
         lines.append('| %s: %d values %s | | %s | %s |' % (run, len(es), 'unreadable' if lost else 'reproduced everywhere',
                                                           ', '.join(kinds), ' | '.join(['-' if lost else '✓'] * len(ok))))
+    lines += ['', 'author-2015: the value under the author\'s arithmetic (docs/forensics.md), from the `author_2015` '
+              'field of spec/values (`python -m nnspec.evidence.forensics --write`).']
     return '\n'.join(lines) + '\n'
+
+
+def _author_2015():
+    """{entry id: cell} of the author_2015 verdicts recorded in spec/values."""
+    out = {}
+    for _, e in spec.entries():
+        a = e.get('author_2015')
+        if a:
+            out[e['id']] = '✓' if a['status'] == 'reproduced' else str(a['digits'])
+    return out
 
 
 def _moved(es):

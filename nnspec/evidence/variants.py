@@ -37,21 +37,21 @@ def exp_correct(x):
 
     long double exp errs by ~1 extended ulp = 2**-11 double ulps, so a result
     farther than 2**-8 double ulps from a midpoint rounds as the true value does
-    (8x margin); under 1% of results take the slow decimal path.
+    (8x margin); under 1% of results take the slow decimal path, and so do
+    powers of two (their lower midpoint is nearer), inf and nan.
     """
     x = np.asarray(x, dtype=float)
-    hard = np.ones(x.shape, dtype=bool)
     out = np.empty(x.shape)
+    hard = np.ones(x.shape, dtype=bool)
     if _LONG:
         with np.errstate(over='ignore', invalid='ignore'):
             ext = np.exp(x.astype(np.longdouble))
             out = ext.astype(float)
-            lo, hi = np.nextafter(out, -np.inf), np.nextafter(out, np.inf)
-            d = out.astype(np.longdouble)
-            gap = np.minimum(abs(ext - (d + lo) / 2), abs(ext - (d + hi) / 2))
-            hard = ~(gap > (hi - d) * 2.0 ** -8)  # nan and inf fall back too
-    for k in np.flatnonzero(hard):
-        out.flat[k] = float(Decimal(float(x.flat[k])).exp(_DECIMAL))
+            ulp = np.spacing(out).astype(np.longdouble)
+            hard = ~(ulp / 2 - abs(ext - out) > ulp * 2.0 ** -8) | (np.frexp(out)[0] == 0.5)
+    if hard.any():
+        for k in np.flatnonzero(hard):
+            out.flat[k] = float(Decimal(float(x.flat[k])).exp(_DECIMAL))
     return out
 
 
@@ -251,4 +251,7 @@ RUNS = {
 
 def run(name, variant='default', iterations=None):
     """the quantities of reference run `name` computed with `variant`'s arithmetic."""
+    from nnspec.evidence import author  # the author's machine (issue 10): its own batched runs
+    if variant in author.EXPS:
+        return author.run(name, variant, iterations)
     return RUNS[name](Ops(variant), iterations)

@@ -1,0 +1,149 @@
+"""the arithmetic that printed the posts (issue 10): one machine for every run of part 1 and part 2.
+
+per call site of the listings, the summation the author's blas did (measured, docs/forensics.md):
+  layer_0.dot(synapse_0)          dgemm             in order over k, no fma: (p0 + p1) + p2
+  layer_1.dot(synapse_1)          dgemv, transposed 4 partial sums S_j (k = j mod 4, in order),
+                                                    (S0 + S2) + (S1 + S3), no fma
+  layer_2_delta.dot(synapse_1.T)  dgemm, k = 1      one product
+  layer_1.T.dot(layer_2_delta)    dgemv             in order over the 4 terms, no fma
+  layer_0.T.dot(layer_1_delta)    dgemm             in order, no fma
+  np.exp                          correctly rounded (glibc 2.19-2.27, CORE-MATH)
+everything else is numpy's elementwise ops in the listing's order; np.mean of 4 in order.
+runs are batched over a leading axis (the alphas of a sweep): elementwise, so bit for bit per run.
+"""
+import numpy as np
+
+from nnspec.evidence import variants
+from nnspec.evidence.variants import exp_correct
+
+# the hypothesis (issue 10): the 2015 libm rounded this one exp up, 0.006 ulp from the midpoint
+HYPOTHESIS = {float.fromhex('0x1.46116c193e9e0p-2'): float.fromhex('0x1.5ffd7c7f5db42p+0')}
+EXPS = {'author-2015': {}, 'author-2015+exp-hypothesis': HYPOTHESIS}
+
+
+def exp(x, misrounded=None):
+    """exp correctly rounded, except the results `misrounded` names (argument -> returned value)."""
+    out = exp_correct(x)
+    for arg, value in (misrounded or {}).items():
+        out[np.asarray(x) == arg] = value
+    return out
+
+
+def products(a, b):
+    """every product a[..., i, k] * b[..., k, j], shaped (..., i, k, j)."""
+    return a[..., :, :, None] * b[..., None, :, :]
+
+
+def in_order(p):
+    """the products summed left to right over k (axis -2): ((p0 + p1) + p2) + ..."""
+    s = p[..., 0, :]
+    for k in range(1, p.shape[-2]):
+        s = s + p[..., k, :]
+    return s
+
+
+def four_sums(p):
+    """4 partial sums S_j of the k = j (mod 4) products, in order; (S0 + S2) + (S1 + S3)."""
+    k = p.shape[-2]
+    pad = -k % 4  # a missing term is +0.0: adding it is exact
+    if pad:
+        p = np.concatenate([p, np.zeros(p.shape[:-2] + (pad, p.shape[-1]))], axis=-2)
+    q = p.reshape(p.shape[:-2] + (p.shape[-2] // 4, 4, p.shape[-1]))
+    s = in_order(q.swapaxes(-3, -2))  # (..., 4, n): S_0 .. S_3
+    return (s[..., 0, :] + s[..., 2, :]) + (s[..., 1, :] + s[..., 3, :])
+
+
+def dot(a, b):
+    """np.dot of the listings routed as numpy routes it to the blas: gemv on a row-major
+    matrix takes the transposed kernel (4 sums), k = 1 is one product, the rest in order."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.ndim != 2 or b.ndim != 2:
+        a2, b2 = np.atleast_2d(a), b[:, None] if b.ndim == 1 else b
+        return dot(a2, b2).reshape(a.shape[:-1] + b.shape[1:])
+    p = products(a, b)
+    if b.shape[1] == 1 and a.shape[0] > 1 and a.shape[1] > 1 and a.flags.c_contiguous:
+        return four_sums(p)
+    return in_order(p)
+
+
+def mean(x):
+    """np.mean of a few numbers: summed in order, divided by the count."""
+    flat = np.asarray(x).reshape(np.shape(x)[:-2] + (-1, 1))
+    return in_order(flat)[..., 0] / flat.shape[-2]
+
+
+def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every=10000):
+    """part 2's training (variants.train) under the author's arithmetic, one run per alpha at once."""
+    sigmoid = lambda x: 1/(1+exp(-x, misrounded))
+    np.random.seed(1)
+    n = len(alphas)
+    synapse_0 = np.repeat((2*np.random.random((3,hidden)) - 1)[None], n, 0)
+    synapse_1 = np.repeat((2*np.random.random((hidden,1)) - 1)[None], n, 0)
+    alpha = np.array(alphas, dtype=float)[:, None, None]
+    X, Y = np.array([[0,0,1], [0,1,1], [1,0,1], [1,1,1]], dtype=float), np.array([[0], [1], [1], [0]])
+    count_0, count_1 = np.zeros_like(synapse_0), np.zeros_like(synapse_1)
+    errors = []
+    T = lambda m: m.swapaxes(-1, -2)
+    for j in range(iterations):
+        layer_1 = sigmoid(in_order(products(X, synapse_0)))
+        layer_2 = sigmoid(four_sums(products(layer_1, synapse_1)))
+        layer_2_error = layer_2 - Y if sweep else Y - layer_2
+        if (j% every) == 0:
+            errors.append(mean(np.abs(layer_2_error)))
+        layer_2_delta = layer_2_error*(layer_2*(1-layer_2))
+        layer_1_delta = in_order(products(layer_2_delta, T(synapse_1)))*(layer_1*(1-layer_1))
+        update_1 = in_order(products(T(layer_1), layer_2_delta))
+        update_0 = in_order(products(X.T, layer_1_delta))
+        if sweep:
+            synapse_1 -= alpha * update_1
+            synapse_0 -= alpha * update_0
+            continue
+        if j > 0:
+            count_0 += np.abs(((update_0 > 0)+0) - ((prev_0 > 0) + 0))
+            count_1 += np.abs(((update_1 > 0)+0) - ((prev_1 > 0) + 0))
+        synapse_1 += alpha * update_1
+        synapse_0 += alpha * update_0
+        prev_0, prev_1 = update_0, update_1
+    return [{'errors': [e[r] for e in errors], 'synapse_0': synapse_0[r], 'synapse_1': synapse_1[r],
+             'synapse_0_direction_count': count_0[r], 'synapse_1_direction_count': count_1[r]} for r in range(n)]
+
+
+class Ops(object):
+    """the author's arithmetic behind nnspec.evidence.variants.Ops' interface (the unbatched runs)."""
+
+    def __init__(self, variant='author-2015'):
+        self.misrounded = EXPS[variant]
+        self.v = variants.Variant(variant, variant, 'listing')
+
+    def exp(self, x):
+        return exp(x, self.misrounded)
+
+    def sigmoid(self, x):
+        return 1/(1+self.exp(-x))
+
+    dot = staticmethod(dot)
+    mean = staticmethod(mean)
+    delta = variants.Ops.delta
+    step = variants.Ops.step
+
+
+SWEEPS = {'trask_part2_alpha_sweep': (4, True, ['synapse_0', 'synapse_1']),
+          'trask_part2_closer_look': (4, False, ['synapse_0', 'synapse_0_direction_count',
+                                                 'synapse_1', 'synapse_1_direction_count']),
+          'trask_part2_hidden_size': (32, True, ['synapse_0', 'synapse_1'])}
+
+
+def run(name, variant='author-2015', iterations=None):
+    """the quantities of reference run `name` under the author's arithmetic (variants.run's keys)."""
+    if name == 'trask_part1_three_layer':  # the closer look without alpha: x 1.0 is exact
+        r = train([1.0], 4, False, iterations or 60000, EXPS[variant])[0]
+        return dict({'error@%d' % (10000 * k): e for k, e in enumerate(r['errors'])},
+                    syn0=r['synapse_0'], syn1=r['synapse_1'])
+    if name not in SWEEPS:
+        return variants.RUNS[name](Ops(variant), iterations)
+    hidden, sweep, keys = SWEEPS[name]
+    out = {}
+    for alpha, r in zip(variants.ALPHAS, train(variants.ALPHAS, hidden, sweep, iterations or 60000, EXPS[variant])):
+        out.update(('alpha-%s/error@%d' % (alpha, 10000 * k), e) for k, e in enumerate(r['errors']))
+        out.update(('alpha-%s/%s' % (alpha, key), r[key]) for key in keys)
+    return out
