@@ -154,11 +154,7 @@ def transcript_text(doc):
 
 def write():
     for id_, graph in GRAPHS.items():
-        for path, doc in ((cases.case_path(id_), case_document(id_, graph)),
-                          (cases.expected_path(id_), expected_document(id_, graph))):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(generate.dumps(doc), encoding='utf-8')
-        print('wrote', id_)
+        generate.write_case(id_, case_document(id_, graph), expected_document(id_, graph))
     doc = transcript_document()
     path = cases.case_path(doc['id'], 'transcript')
     path.parent.mkdir(parents=True, exist_ok=True)

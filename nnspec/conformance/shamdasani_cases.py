@@ -8,7 +8,7 @@ how they were drawn; the expected answer is the reference's run.
 """
 import numpy as np
 
-from nnspec.conformance import cases, generate, kinds
+from nnspec.conformance import generate, kinds
 from reference import shamdasani
 
 RAW_X, RAW_Y = [[2, 9], [1, 5], [3, 6]], [[92], [86], [89]]  # the post's data, before scaling
@@ -48,11 +48,7 @@ def expected_document(id_, params):
 
 def write():
     for id_, params in CASES.items():
-        for path, doc in ((cases.case_path(id_), case_document(id_, params)),
-                          (cases.expected_path(id_), expected_document(id_, params))):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(generate.dumps(doc), encoding='utf-8')
-        print('wrote', id_)
+        generate.write_case(id_, case_document(id_, params), expected_document(id_, params))
 
 
 if __name__ == '__main__':
