@@ -131,3 +131,13 @@ def test_reference_nodes_agree_with_finite_differences_on_the_two_heads_graph():
     for name in ('W1', 'b1', 'W3'):
         numeric = (cost(name, 0, 0, 1e-6) - cost(name, 0, 0, -1e-6)) / 2e-6
         assert numeric == pytest.approx(answer['gradients'][name][name][0][0], rel=1e-6, abs=1e-9)
+
+
+def test_a_short_order_and_a_trask_answer(capsys):
+    answer = json.loads(cases.expected_path('miniflow/quiz/linear-sigmoid').read_text())['answer']
+    answer['order'] = ['X', 'W', 'b']
+    code, r = check(capsys, 'miniflow/quiz/linear-sigmoid', [sys.executable, '-c', 'print(%r)' % json.dumps(answer)])
+    assert code == 1 and only(r)['first']['where'] == 'order[3]' and only(r)['first']['why'].startswith('missing f, g')
+    trask = json.dumps({'protocol': 'nnspec-answer/1', 'checkpoints': [], 'final': {}})
+    code, r = check(capsys, 'miniflow/quiz/linear-sigmoid', [sys.executable, '-c', 'print(%r)' % trask])
+    assert code == 2 and "answer-miniflow.schema.json: $: missing 'order'" in only(r)['problem']

@@ -39,8 +39,9 @@ def _order(rows, case, want, got):
     for k in range(max(len(got), len(want))):
         name = got[k] if k < len(got) else 'missing'
         ok = k not in bad and k < len(got)
+        why = bad.get(k) or 'the order has %d nodes, the case %d' % (len(got), len(want))
         rows.append(outcome.row('order[%d]' % k, want[k] if k < len(want) else 'nothing', name, ok,
-                                why=None if ok else bad.get(k, 'order too long') + ' (any topological order passes)'))
+                                why=None if ok else why + ' (any topological order passes)'))
 
 
 def _value(rows, where, want, got, tol, hint=''):
