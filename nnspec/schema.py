@@ -50,6 +50,8 @@ def errors(value, schema, root=None, where='$'):
                 out += errors(item, props[key], root, '%s.%s' % (where, key))
             elif schema.get('additionalProperties') is False:
                 out.append('%s: unknown field %r' % (where, key))
+            elif isinstance(schema.get('additionalProperties'), dict):
+                out += errors(item, schema['additionalProperties'], root, '%s.%s' % (where, key))
     if isinstance(value, list):
         if len(value) < schema.get('minItems', 0):
             out.append('%s: fewer than %d items' % (where, schema['minItems']))

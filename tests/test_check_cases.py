@@ -12,10 +12,11 @@ from reference import trask_part2_closer_look
 
 def test_every_case_file_loads_against_its_schema():
     json_ids, transcript_ids = cases.ids('json'), cases.ids('transcript')
-    assert len(json_ids) == 34 and len(transcript_ids) == 6
+    assert len(json_ids) == 34 + 9 and len(transcript_ids) == 6 + 1  # trask, then miniflow and shamdasani
     for id_ in json_ids:
         case, expected = cases.load(id_, 'json')
-        assert expected['case'] == id_ and len(expected['answer']['checkpoints']) == case['iterations'] // case['report']['every']
+        assert expected['case'] == id_
+        assert case.get('kind') == 'miniflow' or len(expected['answer']['checkpoints']) == case['iterations'] // case['report']['every']
     for id_ in transcript_ids:
         cases.load(id_, 'transcript')
 
@@ -106,7 +107,7 @@ def test_transcript_values_are_the_reference_runs():
 
 
 def test_no_tolerance_is_wider_than_the_stable_one():
-    for id_ in cases.ids('json'):
+    for id_ in cases.match('trask-part*/**', 'json') + cases.match('quick/**', 'json'):
         _, expected = cases.load(id_, 'json')
         tol = expected['tolerance']
         errors = tol['error'] if isinstance(tol['error'], list) else [tol['error']]

@@ -58,6 +58,7 @@ def test_shapes_fill_row_major_in_draw_order():
 def test_published_initial_weights_are_the_seed_mode_draws():
     paths = sorted((ROOT / 'spec' / 'cases' / 'json').rglob('*.json'))
     cases = [json.loads(p.read_text()) for p in paths if not p.name.endswith('.expected.json')]
+    cases = [c for c in cases if 'kind' not in c]  # the trask cases: shamdasani's randn is tests/test_check_shamdasani.py
     assert len(cases) > 30
     for case in cases:
         u = iter(random_doubles(case['seed']['numpy_seed'], 200))

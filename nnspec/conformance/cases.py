@@ -10,6 +10,9 @@ CASES = spec.ROOT / 'spec' / 'cases'
 SCHEMAS = spec.ROOT / 'spec' / 'schema'
 MODES = {'json': ('case.schema.json', 'answer-expected.schema.json'), 'transcript': ('case-transcript.schema.json', None)}
 ANSWER = 'answer.schema.json'
+# json cases of another tutorial say their `kind`: (case schema, expected schema, answer schema)
+KINDS = {k: ('case-%s.schema.json' % k, 'expected-kind.schema.json', 'answer-%s.schema.json' % k)
+         for k in ('miniflow', 'shamdasani')}
 
 
 def case_path(id_, mode='json'):
@@ -37,29 +40,40 @@ def match(pattern, mode):
     return [i for i in known if re.fullmatch(rx, i)]
 
 
-def _checked(path, schema_name):
-    doc = spec.load_json(path)
+def _checked(path, schema_name, doc=None):
+    doc = spec.load_json(path) if doc is None else doc
     problems = schema.errors(doc, spec.load_json(SCHEMAS / schema_name))
     if problems:
         raise spec.SpecError('%s: does not match %s:\n  %s' % (path, schema_name, '\n  '.join(problems[:10])))
     return doc
 
 
+def _schemas(doc, mode):
+    """(case, expected, answer) schema names for a case document."""
+    kind = doc.get('kind') if isinstance(doc, dict) and mode == 'json' else None
+    if kind is None:
+        return MODES[mode] + (ANSWER,)
+    if kind not in KINDS:
+        raise spec.SpecError('unknown case kind %r (known: %s)' % (kind, ', '.join(sorted(KINDS))))
+    return KINDS[kind]
+
+
 def load(id_, mode):
     """(case, expected) for json mode, (transcript, None) for transcript mode."""
-    case_schema, expected_schema = MODES[mode]
-    case = _checked(case_path(id_, mode), case_schema)
+    raw = spec.load_json(case_path(id_, mode))
+    case_schema, expected_schema, answer_schema = _schemas(raw, mode)
+    case = _checked(case_path(id_, mode), case_schema, raw)
     if case['id'] != id_:
         raise spec.SpecError('%s: says it is case %r' % (case_path(id_, mode), case['id']))
     expected = None
     if expected_schema:
         expected = _checked(expected_path(id_), expected_schema)
-        problems = answer_errors(expected['answer'])
+        problems = answer_errors(expected['answer'], case.get('kind'))
         if problems:
-            raise spec.SpecError('%s: answer does not match %s:\n  %s' % (expected_path(id_), ANSWER, '\n  '.join(problems[:10])))
+            raise spec.SpecError('%s: answer does not match %s:\n  %s' % (expected_path(id_), answer_schema, '\n  '.join(problems[:10])))
     return case, expected
 
 
-def answer_errors(answer):
-    """how an answer breaks answer.schema.json (a port's, or the expected one)."""
-    return schema.errors(answer, spec.load_json(SCHEMAS / ANSWER))
+def answer_errors(answer, kind=None):
+    """how an answer breaks its schema (answer.schema.json, or its kind's): a port's, or the expected one."""
+    return schema.errors(answer, spec.load_json(SCHEMAS / (KINDS[kind][2] if kind else ANSWER)))

@@ -18,7 +18,7 @@ def _segment(r):
 
 
 def _span(rows):
-    d = sorted(r['digits'] for r in rows)
+    d = sorted(r['digits'] or 0 for r in rows)
     return d[0], d[len(d) // 2], d[-1]
 
 
@@ -86,16 +86,16 @@ def explain(out):
         return lines
     errors = [r for r in judged if _checkpoint(r) and not _segment(r)]
     finals = [r for r in judged if not _checkpoint(r) and not _segment(r)]
-    if (errors and all(not r['ok'] and r['digits'] < FLOAT32[0] for r in errors) and finals
-            and all(r['digits'] >= FLOAT32[0] for r in finals)):
+    if (errors and all(not r['ok'] and (r['digits'] or 0) < FLOAT32[0] for r in errors) and finals
+            and all((r['digits'] or 0) >= FLOAT32[0] for r in finals)):
         lo, _, hi = _span(finals)
         lines.append('error measure: every checkpoint is off (%d digits at best), while every final number agrees to %d-%d '
                      'digits: the port trains the same network but reports another error. A checkpoint is mean(|error|), '
                      'the mean of the absolute errors over every element, taken before that iteration\'s update'
-                     % (max(r['digits'] for r in errors), lo, hi))
+                     % (max(r['digits'] or 0 for r in errors), lo, hi))
         off = [r for r in off if not _checkpoint(r)] or off
     lo, mid, hi = _span(off)
-    if len(off) >= 3 and sum(FLOAT32[0] <= r['digits'] <= FLOAT32[1] for r in off) >= 0.8 * len(off):
+    if len(off) >= 3 and sum(FLOAT32[0] <= (r['digits'] or 0) <= FLOAT32[1] for r in off) >= 0.8 * len(off):
         lines.append('precision: the numbers that are off still agree to %d-%d digits (median %d), where binary64 ports '
                      'agree to 10 or more: float32 arithmetic, or a low-precision exp, gives this' % (lo, hi, mid))
     elif len(off) == len(judged) >= 3 and not lines:

@@ -144,14 +144,18 @@ def dumps(doc):
     return '{\n' + ',\n'.join(field(k, v) for k, v in doc.items()) + '\n}\n'
 
 
+def write_case(id_, case_doc, expected_doc):
+    """a json case and its expected answer, side by side."""
+    for path, doc in ((cases.case_path(id_), case_doc), (cases.expected_path(id_), expected_doc)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dumps(doc), encoding='utf-8')
+    print('wrote', id_)
+
+
 def write(nets):
     for id_, net in nets.items():
         plan_ = plan(id_, net)
-        for path, doc in ((cases.case_path(id_), case_document(id_, net, plan_)),
-                          (cases.expected_path(id_), expected_document(id_, net, plan_))):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dumps(doc), encoding='utf-8')
-        print('wrote', id_)
+        write_case(id_, case_document(id_, net, plan_), expected_document(id_, net, plan_))
 
 
 if __name__ == '__main__':

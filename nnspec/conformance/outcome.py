@@ -8,8 +8,6 @@ every judged number is ok, no number is unverifiable, and at least one was judge
 """
 import math
 
-from nnspec.agreement import digits_of_agreement
-
 CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
 STATUS = {0: 'conformant', 1: 'not conformant', 2: 'port broken', 3: 'suite broken'}
 BINARY64 = 17  # digits of agreement of two equal doubles
@@ -54,14 +52,19 @@ def digits(want, got):
     return max(0, min(BINARY64, int(math.floor(-math.log10(abs(got - want) / abs(want))))))
 
 
+def _numeric(x):
+    try:
+        float(x)
+        return not isinstance(x, bool)
+    except (TypeError, ValueError):
+        return False
+
+
 def row(where, expected, got, ok, distance=None, tolerance=None, why=None, **extra):
     """one compared number: where (a quantity name), the texts, the verdict, the digits they share."""
     r = {'where': where, 'expected': expected, 'got': got, 'ok': ok, 'distance': distance,
          'tolerance': tolerance, 'why': why}
-    try:
-        r['digits'] = digits(expected, got)
-    except Exception:  # noqa: BLE001 -- digits are a courtesy; odd text just has none
-        r['digits'] = digits_of_agreement(str(expected), str(got))
+    r['digits'] = digits(expected, got) if _numeric(expected) and _numeric(got) else None
     r.update(extra)
     return r
 
@@ -80,7 +83,7 @@ def finish(out, extra_problem=None):
     out['chaotic'] = sum(bool(r.get('chaotic')) for r in rows)
     out['unverifiable'] = sum(bool(r.get('unverifiable')) for r in rows)
     out['first'] = next((r for r in rows if not r['ok']), None)
-    out['worst_digits'] = min((r['digits'] for r in judge), default=None)
+    out['worst_digits'] = min((r['digits'] for r in judge if r['digits'] is not None), default=None)
     if extra_problem:
         out['notes'].insert(0, extra_problem)
     if out['failed'] or out['unverifiable'] or extra_problem or not judge:

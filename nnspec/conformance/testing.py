@@ -44,3 +44,19 @@ def build_c(tmp_path, *flags, source=PORTS / 'examples' / 'c' / 'port.c'):
 
 HAVE_GCC = shutil.which('gcc') is not None
 HAVE_NODE = shutil.which('node') is not None
+
+
+def agree(got, want, tol, where='answer'):
+    """assert a regenerated answer equals the committed one within tolerance, key by key, element by element."""
+    if isinstance(want, dict):
+        assert sorted(got) == sorted(want), where
+        for k in want:
+            agree(got[k], want[k], tol, '%s.%s' % (where, k))
+    elif isinstance(want, list):
+        assert isinstance(got, list) and len(got) == len(want), where
+        for k, (g, w) in enumerate(zip(got, want)):
+            agree(g, w, tol, '%s[%d]' % (where, k))
+    elif isinstance(want, float):
+        assert abs(got - want) <= tol['atol'] + tol['rtol'] * abs(want), (where, got, want)
+    else:
+        assert got == want, where

@@ -72,8 +72,8 @@ def precision(value, token):
     """None when the token carries the listing's precision, else why it cannot be verified."""
     listing = _render(value['printer'], value['want'])
     mine, theirs = _exponent(token.text), _exponent(listing) if listing else None
-    if mine is None or theirs is None or mine <= theirs:
-        return None
+    if mine is None or theirs is None or mine <= theirs or token.value == value['want']:
+        return None  # as precise as the listing, or the reference's own float however written (10 for 10.0)
     slack = value['atol'] + value['rtol'] * abs(value['want']) + listing_half_unit(value['printer'], value['want'])
     if _render(value['printer'], token.value) == token.text and abs(token.value - value['want']) <= slack:
         return None  # the listing's format, one rounding step from the reference: its trimmed zeros are digits

@@ -43,6 +43,8 @@ def main(pattern='**'):
         exes = build(tmp)
         for id_ in cases.match(pattern, 'json'):
             case, expected = cases.load(id_, 'json')
+            if 'kind' in case:  # miniflow, shamdasani: the c port runs the trask listings only
+                continue
             text = json.dumps(case)
             rows = {}
             for name, exe in exes.items():

@@ -1,0 +1,118 @@
+"""json mode for the other tutorials' cases (a `kind` field): MiniFlow graphs, Shamdasani's loop.
+
+rows come in the order the listing computes them, so the first wrong row is
+where the port went wrong: miniflow's topological order, forward values in
+that order, gradients in backward order, the trainables after sgd;
+shamdasani's loss at every checkpoint, then the final matrices.
+"""
+import json
+
+from nnspec.conformance import cases, outcome
+from nnspec.conformance.tolerance import DEFAULT, close, finite
+
+STABLE = dict(DEFAULT, sensitive=False, why='a stable run: honest ports agree with numpy to 1e-12 or better')
+
+
+def order_problems(nodes, order):
+    """[(position, name, why)] where `order` is not a topological order of the case's nodes."""
+    inputs = {n['name']: n['inputs'] for n in nodes}
+    out, seen = [], set()
+    for k, name in enumerate(order):
+        if name not in inputs:
+            out.append((k, name, 'not a node of this case'))
+        elif name in seen:
+            out.append((k, name, 'listed twice'))
+        elif any(i not in seen for i in inputs[name]):
+            out.append((k, name, '%s before its input %s' % (name, ', '.join(i for i in inputs[name] if i not in seen))))
+        seen.add(name)
+    missing = [n for n in inputs if n not in seen]
+    if missing:
+        out.append((len(order), None, 'missing %s' % ', '.join(missing)))
+    return out
+
+
+def _order(rows, case, want, got):
+    if not isinstance(got, list) or not all(isinstance(n, str) for n in got):
+        rows.append(outcome.row('order', 'a list of node names', json.dumps(got)[:60], False, why='no order'))
+        return
+    bad = {k: why for k, _, why in order_problems(case['nodes'], got)}
+    for k in range(max(len(got), len(want))):
+        name = got[k] if k < len(got) else 'missing'
+        ok = k not in bad and k < len(got)
+        why = bad.get(k) or 'the order has %d nodes, the case %d' % (len(got), len(want))
+        rows.append(outcome.row('order[%d]' % k, want[k] if k < len(want) else 'nothing', name, ok,
+                                why=None if ok else why + ' (any topological order passes)'))
+
+
+def _value(rows, where, want, got, tol, hint=''):
+    """one number, or a matrix element by element."""
+    if not isinstance(want, list):
+        ok = finite(got) and close(got, want, tol)
+        allowed = tol['atol'] + tol['rtol'] * abs(want)
+        why = None if ok else ('off by %.3g (allowed %.3g)' % (got - want, allowed) if finite(got) else
+                               'missing, or not a finite number' if got is None else 'not a finite number')
+        rows.append(outcome.row(where, repr(want), json.dumps(got), ok, distance=got - want if finite(got) else None,
+                                tolerance=allowed, why=why and why + hint))
+        return
+    shape = lambda m: (len(m), len(m[0]) if m else 0) if isinstance(m, list) and all(isinstance(r, list) for r in m) \
+        and len({len(r) for r in m}) <= 1 else None
+    if shape(got) != shape(want):
+        rows.append(outcome.row(where, 'shape %dx%d' % shape(want), 'missing' if got is None else 'shape %s' % (
+            'x'.join(map(str, shape(got))) if shape(got) else json.dumps(got)[:40]), False, why='wrong shape' + hint))
+        return
+    for i, (rw, rg) in enumerate(zip(want, got)):
+        for j, (a, b) in enumerate(zip(rw, rg)):
+            _value(rows, '%s[%d][%d]' % (where, i, j), a, b, tol, hint)
+
+
+def _miniflow(rows, case, want, got, tol):
+    op = {n['name']: n['op'] for n in case['nodes']}
+    outbound = {n['name']: [m['name'] for m in case['nodes'] if n['name'] in m['inputs']] for n in case['nodes']}
+    _order(rows, case, want['order'], got.get('order'))
+    for name, w in want.get('forward', {}).items():
+        _value(rows, '%s %s forward' % (op[name], name), w, (got.get('forward') or {}).get(name), tol)
+    for name, grads in want.get('gradients', {}).items():
+        many = outbound[name] if len(outbound[name]) > 1 else []
+        hint = '; %s sums the gradients of its %d outbound nodes (%s)' % (name, len(many), ', '.join(many)) if many else ''
+        for wrt, w in grads.items():
+            g = ((got.get('gradients') or {}).get(name) or {}).get(wrt)
+            _value(rows, '%s %s backward: d%s' % (op[name], name, wrt), w, g, tol, hint)
+    epochs = case.get('train', {}).get('epochs')
+    for name, w in want.get('trained', {}).items():
+        _value(rows, 'after %d sgd update%s: %s' % (epochs, 's' if epochs > 1 else '', name), w,
+               (got.get('trained') or {}).get(name), tol)
+
+
+def _shamdasani(rows, case, want, got, tol):
+    theirs = {c['iteration']: c['loss'] for c in got['checkpoints']}
+    for c in want['checkpoints']:
+        _value(rows, 'loss@%d' % c['iteration'], c['loss'], theirs.get(c['iteration']), tol)
+    extra = sorted(set(theirs) - {c['iteration'] for c in want['checkpoints']})
+    if extra:
+        rows.append(outcome.row('checkpoints', '%d checkpoints' % len(want['checkpoints']), 'loss@%d' % extra[0], False,
+                                why='a checkpoint at iteration %d, not one of report.every' % extra[0]))
+    for name, w in want['final'].items():
+        _value(rows, name, w, got['final'].get(name), tol)
+
+
+CHECKS = {'miniflow': _miniflow, 'shamdasani': _shamdasani}
+
+
+def check(case, expected, run_):
+    """the outcome of a json case of another kind, given the port's Run."""
+    out = outcome.new(case['id'], 'json')
+    out['port_seconds'] = run_.seconds
+    text, broken = outcome.stdout_text(out, run_, 'the port printed nothing (json mode wants an answer on stdout)')
+    if broken:
+        return broken
+    try:
+        answer = json.loads(text)
+    except json.JSONDecodeError as e:
+        return outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))
+    except RecursionError:
+        return outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
+    problems = cases.answer_errors(answer, case['kind'])
+    if problems:
+        return outcome.broken(out, 'the answer breaks %s: %s' % (cases.KINDS[case['kind']][2], '; '.join(problems[:3])))
+    CHECKS[case['kind']](out['rows'], case, expected['answer'], answer, expected['tolerance'])
+    return outcome.finish(out)

@@ -1,0 +1,55 @@
+"""write spec/cases/json/shamdasani: the post's training loop, and what reference/shamdasani.py computes.
+
+the post scales X by its column maxima and y by 100, draws W1 then W2 with
+np.random.randn (nnspec seeds it with 1), and trains 1,000 times, printing the
+loss before every step. the case carries the raw data, the drawn weights and
+how they were drawn; the expected answer is the reference's run.
+    python3 -m nnspec.conformance.shamdasani_cases
+"""
+import numpy as np
+
+from nnspec.conformance import generate, kinds
+from reference import shamdasani
+
+RAW_X, RAW_Y = [[2, 9], [1, 5], [3, 6]], [[92], [86], [89]]  # the post's data, before scaling
+CASES = {'shamdasani/train': {'iterations': 1000, 'every': 1, 'seed': 1}}
+
+
+def _raw_data():
+    """the data as the case gives it: scaled the listing's way, it must be the reference's."""
+    X, y = np.array(RAW_X, dtype=float), np.array(RAW_Y, dtype=float)
+    assert np.array_equal(X / np.amax(X, axis=0), shamdasani.X) and np.array_equal(y / 100, shamdasani.y)
+    return RAW_X, RAW_Y
+
+
+def case_document(id_, params):
+    X, y = _raw_data()
+    r = shamdasani.run(iterations=0, seed=params['seed'])
+    return {'protocol': generate.CASE, 'kind': 'shamdasani', 'id': id_, 'listing': 'shamdasani',
+            'source': 'Shamdasani, "Build a flexible Neural Network with Backpropagation in Python": the training loop',
+            'network': {'inputSize': 2, 'hiddenSize': 3, 'outputSize': 1}, 'X': X, 'y': y,
+            'scale': {'X': 'X / np.amax(X, axis=0)', 'y': 'y / 100'},
+            'iterations': params['iterations'],
+            'report': {'every': params['every'], 'checkpoint': ['loss'], 'final': ['W1', 'W2', 'output']},
+            'initial_weights': {'W1': r['W1_initial'].tolist(), 'W2': r['W2_initial'].tolist()},
+            'seed': {'numpy_seed': params['seed'], 'draws': [
+                {'name': 'W1', 'shape': [2, 3], 'value': 'randn(shape)'},
+                {'name': 'W2', 'shape': [3, 1], 'value': 'randn(shape)'}]}}
+
+
+def expected_document(id_, params):
+    r = shamdasani.run(iterations=params['iterations'], seed=params['seed'])
+    answer = {'protocol': generate.ANSWER,
+              'checkpoints': [{'iteration': i, 'loss': float(loss)} for i, loss in enumerate(r['losses'])
+                              if i % params['every'] == 0],
+              'final': {'W1': r['W1'].tolist(), 'W2': r['W2'].tolist(), 'output': r['predictions'][-1].tolist()}}
+    return {'protocol': 'nnspec-expected/2', 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE}
+
+
+def write():
+    for id_, params in CASES.items():
+        generate.write_case(id_, case_document(id_, params), expected_document(id_, params))
+
+
+if __name__ == '__main__':
+    write()

@@ -1,0 +1,98 @@
+"""shamdasani cases: np.random.randn as spec/PROTOCOL.md describes it, the case from the reference, the ports conform."""
+import json
+import math
+import re
+import sys
+
+import numpy as np
+import pytest
+
+from nnspec.conformance import cases, shamdasani_cases
+from nnspec.conformance.testing import HAVE_NODE, PORTS, agree, check, only
+from nnspec.spec import ROOT
+from tests.test_seed_mode import genrand
+
+PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'shamdasani.py')]
+needs_node = pytest.mark.skipif(not HAVE_NODE, reason='node is not installed: the node shamdasani port is not checked')
+
+
+def gaussians(seed, count):
+    """numpy's legacy gauss, from the protocol's description: written here, not imported from a port."""
+    words = genrand(seed)
+    has_gauss, gauss, out = False, 0.0, []
+    while len(out) < count:
+        if has_gauss:
+            has_gauss, value = False, gauss
+        else:
+            r2 = 0.0
+            while r2 >= 1.0 or r2 == 0.0:
+                x1 = 2.0 * (((next(words) >> 5) * 67108864 + (next(words) >> 6)) / 9007199254740992) - 1.0
+                x2 = 2.0 * (((next(words) >> 5) * 67108864 + (next(words) >> 6)) / 9007199254740992) - 1.0
+                r2 = x1 * x1 + x2 * x2
+            f = math.sqrt(-2.0 * math.log(r2) / r2)
+            has_gauss, gauss, value = True, f * x1, f * x2
+        out.append(value)
+    return out
+
+
+@pytest.mark.parametrize('seed', [1, 0, 12345, 2 ** 32 - 1])
+def test_randn_description_matches_numpy_bit_for_bit(seed):
+    # 1,001 values: about 1,270 doubles with the rejected pairs, 2,540 words: the twist four times; odd, so it ends cached
+    np.random.seed(seed)
+    assert gaussians(seed, 1001) == np.random.randn(1001).tolist()
+
+
+def test_the_cached_value_carries_across_calls_and_seed_clears_it():
+    np.random.seed(1)
+    W1, W2 = np.random.randn(2, 3), np.random.randn(3, 1)  # 9 values: W2's last is the first of a fresh pair
+    g = gaussians(1, 9)
+    assert W1.tolist() == [g[0:3], g[3:6]] and W2.tolist() == [[x] for x in g[6:9]]
+    np.random.randn(1)          # leaves a cached value ...
+    np.random.seed(1)           # ... that seed() drops
+    assert np.random.randn(1).tolist() == g[:1]
+
+
+def test_the_case_carries_the_references_draws():
+    case, _ = cases.load('shamdasani/train', 'json')
+    g = iter(gaussians(case['seed']['numpy_seed'], 9))
+    for d in case['seed']['draws']:
+        rows, cols = d['shape']
+        assert case['initial_weights'][d['name']] == [[next(g) for _ in range(cols)] for _ in range(rows)], d['name']
+
+
+def test_protocol_quotes_the_first_gaussians():
+    text = (ROOT / 'spec' / 'PROTOCOL.md').read_text()
+    quoted = re.search(r'The first `randn` values for seed 1 are `([^`]*)`', text).group(1)
+    assert [float(x) for x in quoted.split(',')] == gaussians(1, 3)
+
+
+def test_case_regenerates():
+    for id_, params in shamdasani_cases.CASES.items():
+        assert json.loads(cases.case_path(id_).read_text()) == shamdasani_cases.case_document(id_, params)
+        committed = json.loads(cases.expected_path(id_).read_text())
+        agree(shamdasani_cases.expected_document(id_, params)['answer'], committed['answer'], committed['tolerance'])
+        wrong = json.loads(json.dumps(committed['answer']))
+        wrong['checkpoints'][500]['loss'] *= 1 + 1e-8
+        with pytest.raises(AssertionError):  # the control
+            agree(wrong, committed['answer'], committed['tolerance'])
+
+
+@pytest.mark.parametrize('mode', ['initial weights', 'seed mode'])
+def test_plain_python_port_conforms(capsys, mode):
+    code, r = check(capsys, 'shamdasani/**', PYTHON + (['--seed-mode'] if mode == 'seed mode' else []))
+    assert code == 0 and only(r)['status'] == 'conformant' and only(r)['checked'] == 1000 + 6 + 3 + 3
+
+
+@needs_node
+def test_node_port_conforms(capsys):
+    code, r = check(capsys, 'shamdasani/**', ['node', str(PORTS / 'examples' / 'node' / 'shamdasani.js')])
+    assert code == 0 and only(r)['status'] == 'conformant'
+
+
+def test_a_port_drawing_with_random_not_randn_is_a_setup_problem(capsys):
+    # 2*random(shape)-1, the trask listings' draw: wrong from the first loss on
+    port = ('import json, sys; sys.path.insert(0, %r); import shamdasani as s, port; case = json.load(sys.stdin); '
+            'w = port.draw([(2, 3), (3, 1)]); case["initial_weights"] = {"W1": w[0], "W2": w[1]}; '
+            'json.dump(s.answer(case), sys.stdout)' % str(PORTS / 'examples' / 'python'))
+    code, text = check(capsys, 'shamdasani/train', [sys.executable, '-c', port], 'json', 'text')
+    assert code == 1 and 'every number is off, from the first (loss@0' in text and 'initial_weights' in text
