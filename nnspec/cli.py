@@ -6,10 +6,12 @@ not conformant; 2 the port could not be run; 3 nnspec's own data is broken.
 import argparse
 import importlib
 import importlib.util
+import os
+import signal
 import subprocess
 import sys
 
-from nnspec import spec
+from nnspec import signals, spec
 
 OK, CHANGED, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
 
@@ -113,10 +115,17 @@ def main(argv=None):
     if not getattr(args, 'fn', None):
         args = parser().parse_args(['report'] + argv)
     try:
-        return args.fn(args)
+        with signals.handled():
+            return args.fn(args)
     except spec.SpecError as e:
         print('nnspec: the suite\'s own data is broken: %s' % e, file=sys.stderr)
         return SUITE_BROKEN
+    except signals.Interrupted as e:  # a command with something to say about it says it first
+        print('nnspec %s: stopped by %s' % (args.command or 'report', e.name), file=sys.stderr)
+        return e.code
+    except BrokenPipeError:  # `nnspec report | head`: the reader has gone; so does the rest of the output
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
 
 
 if __name__ == '__main__':

@@ -5,7 +5,7 @@ element; the first row that is off is where the port diverged.
 """
 import json
 
-from nnspec.conformance import cases, outcome, tolerance
+from nnspec.conformance import cases, numbers, outcome, tolerance
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
 
@@ -62,7 +62,7 @@ def check(case, expected, run_):
     if broken:
         return broken
     try:
-        answer = json.loads(text)
+        answer = json.loads(text, parse_int=numbers.json_int)
         problems = cases.answer_errors(answer)
     except json.JSONDecodeError as e:
         return outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))
