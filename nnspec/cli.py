@@ -27,6 +27,9 @@ def cmd_report(args):
 
 def cmd_lint(args):
     from nnspec import lint
+    if args.write_manifest:
+        lint.write_manifest()
+        print('%s rewritten' % spec.MANIFEST.relative_to(spec.ROOT))
     found = lint.problems()
     for p in found:
         print(p)
@@ -87,6 +90,7 @@ def parser():
     r.add_argument('--show', choices=['all', 'findings'], default='all', help='findings: only what is off, lost or changed')
     r.set_defaults(fn=cmd_report)
     lint = sub.add_parser('lint', help='lint the spec data itself')
+    lint.add_argument('--write-manifest', action='store_true', help='record the values files, entry and case counts as they are now')
     lint.set_defaults(fn=cmd_lint)
     m = sub.add_parser('measure', help='re-measure the verdicts on this stack')
     m.add_argument('--write', action='store_true', help='record them in spec/values (documented texts untouched)')
