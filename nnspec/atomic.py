@@ -43,6 +43,9 @@ def _temporary(path, data):
 def write_all(files):
     """{path: bytes} written all or nothing."""
     files = {Path(p): data for p, data in files.items()}
+    for path in files:
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError('%s is read-only: not rewritten (nothing else written either)' % path)
     directories = sorted({p.parent.resolve() for p in files})
     with contextlib.ExitStack() as held:
         for d in directories:
