@@ -184,7 +184,9 @@ def main(argv=None):
         args = parser().parse_args(['report'] + argv)
     try:
         with signals.handled():
-            return args.fn(args)
+            code = args.fn(args)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return code
     except spec.SpecError as e:
         print('nnspec: the suite\'s own data is broken: %s' % e, file=sys.stderr)
         return SUITE_BROKEN
