@@ -20,6 +20,7 @@ from nnspec import atomic, cli, lint, measure, schema, spec
 from nnspec.conformance import cases, numbers, runner
 from nnspec.conformance.testing import check, fake, only
 from spec.golden import _NoAliases
+from tests.test_spec_data import _edit, values  # noqa: F401 -- the fixture: a copy of spec/values
 
 THREE = 'trask-part1/three-layer'
 QUICK = 'quick/trask-part1/three-layer'
@@ -170,19 +171,6 @@ def test_0e400_and_huge_integers_are_not_finite_numbers(capsys):
 
 
 # 8. broken spec data: named, exit 3, and lint sees it first
-
-@pytest.fixture
-def values(tmp_path):
-    d = tmp_path / 'values'
-    shutil.copytree(str(spec.VALUES), str(d))
-    return d
-
-
-def _edit(path, fn):
-    doc = json.loads(path.read_text(encoding='utf-8'))
-    fn(doc)
-    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding='utf-8')
-
 
 @pytest.mark.parametrize('field, change', [
     ('quantity', lambda e: e.update(quantity='l9')), ('index', lambda e: e.update(index=[9, 9])),
