@@ -14,8 +14,22 @@ import json
 import sys
 import time
 
-from nnspec import spec
+from nnspec import signals, spec
 from nnspec.conformance import answers, cases, diagnosis, kinds, outcome, report, runner, transcript
+
+
+def _limit(kind, ceiling):
+    """an argparse type: a finite number above zero (a usage error otherwise, exit 2)."""
+    def parse(text):
+        try:
+            v = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError('%r is not a number' % text)
+        if not 0 < v <= ceiling:  # also refuses nan
+            raise argparse.ArgumentTypeError('%r: must be above 0 and at most %g' % (text, ceiling))
+        return v
+    parse.__name__ = kind.__name__
+    return parse
 
 
 def add_arguments(p):
@@ -23,8 +37,8 @@ def add_arguments(p):
     p.add_argument('--mode', choices=['transcript', 'json'], default='transcript',
                    help='transcript: the port prints what the listing prints; json: case on stdin, answer on stdout')
     p.add_argument('--format', choices=sorted(report.FORMATS), default='text')
-    p.add_argument('--timeout', type=float, default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
-    p.add_argument('--max-output', type=int, default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
+    p.add_argument('--timeout', type=_limit(float, 1e7), default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
+    p.add_argument('--max-output', type=_limit(int, 2 ** 40), default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
     p.add_argument('--label', action='append', default=[], metavar='REGEX',
                    help='transcript mode: text whose numbers are not values (e.g. "Error at \\d+"); repeatable')
     p.add_argument('--allow-trailing', action='store_true',
@@ -80,6 +94,13 @@ def run(args):
         print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, args.case, hint, ', '.join(known[:12]) +
                                                                  (', ...' if len(known) > 12 else '')), file=sys.stderr)
         return outcome.PORT_BROKEN
-    outcomes = [check_one(i, args, command) for i in ids]
+    outcomes = []
+    try:
+        for i in ids:
+            outcomes.append(check_one(i, args, command))
+    except signals.Interrupted as e:  # the runner has ended the port's process group on its way out
+        print('nnspec check: %s during case %s: its port was ended; %d of %d cases checked before, no verdict'
+              % (e.name, ids[len(outcomes)], len(outcomes), len(ids)), file=sys.stderr)
+        return e.code
     print(report.FORMATS[args.format](outcomes))
     return max(o['code'] for o in outcomes)

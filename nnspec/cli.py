@@ -6,10 +6,14 @@ not conformant; 2 the port could not be run; 3 nnspec's own data is broken.
 import argparse
 import importlib
 import importlib.util
+import os
+import re
+import signal
 import subprocess
 import sys
+import tempfile
 
-from nnspec import spec
+from nnspec import signals, spec
 
 OK, CHANGED, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
 
@@ -25,6 +29,9 @@ def cmd_report(args):
 
 def cmd_lint(args):
     from nnspec import lint
+    if args.write_manifest:
+        lint.write_manifest()
+        print('%s rewritten' % spec.MANIFEST.relative_to(spec.ROOT))
     found = lint.problems()
     for p in found:
         print(p)
@@ -34,31 +41,82 @@ def cmd_lint(args):
 
 def cmd_measure(args):
     from nnspec.measure import remeasure
-    changes, _ = remeasure(write=args.write)
+    try:
+        changes, _ = remeasure(write=args.write)
+    except signals.Interrupted as e:  # writes are all or nothing: none happened
+        print('nnspec measure: stopped by %s: no values file changed' % e.name, file=sys.stderr)
+        return e.code
     for name, id_, old, new in changes:
         print('%s: %s: %s -> %s' % (name, id_, old, new))
     print('%d verdicts %s' % (len(changes), 'rewritten' if args.write else 'differ (use --write to record them)'))
     return CHANGED if changes and not args.write else OK
 
 
-def cmd_regen(args):
-    """rewrite the goldens through pytest-regressions; the old ones stay if anything fails first."""
-    cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(spec.ROOT / 'spec' / 'test_goldens.py'),
-           '--force-regen', '-k', args.k or '']
-    fixtures = spec.ROOT / 'fixtures'
-    before = {p.name: p.read_bytes() for p in fixtures.glob('*.yml')}
+def _stop(proc, grace=10):
+    """end a regen's pytest and its children: sigint first (its goldens are written atomically), then sigkill."""
+    with signals.deferred():
+        for sig, wait in ((signal.SIGINT, grace), (signal.SIGKILL, None)):
+            try:
+                os.killpg(proc.pid, sig)
+                proc.wait(timeout=wait)
+                return
+            except ProcessLookupError:
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+
+def _failures(junit):
+    """(test, first line of its failure) for every failed or erroring test of a junit xml file."""
+    import xml.etree.ElementTree as ET
     try:
-        done = subprocess.run(cmd, cwd=str(spec.ROOT), timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        print('regeneration timed out after %ds; goldens not written by an unfinished test are unchanged' % args.timeout)
-        return SUITE_BROKEN
-    after = {p.name: p.read_bytes() for p in fixtures.glob('*.yml')}
-    rewritten = sorted(n for n in after if before.get(n) != after[n])
-    # pytest-regressions fails every test whose golden it rewrote: that is the success case here
+        cases = ET.parse(junit).getroot().iter('testcase')
+    except (OSError, ET.ParseError):
+        return [('pytest', 'no test report written')]
+    out = []
+    for case in cases:
+        for bad in case:
+            if bad.tag in ('failure', 'error'):
+                text = (bad.get('message') or bad.text or '').strip()
+                out.append((case.get('name'), text.splitlines()[0] if text else bad.tag))
+    return out
+
+
+def cmd_regen(args):
+    """rewrite the goldens through pytest-regressions: each atomically, and this regen names only its own."""
+    with tempfile.TemporaryDirectory() as scratch:
+        log, junit = os.path.join(scratch, 'rewritten'), os.path.join(scratch, 'junit.xml')
+        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(spec.ROOT / 'spec' / 'test_goldens.py'),
+               '--force-regen', '-k', args.k or '', '--junitxml', junit]
+        proc = subprocess.Popen(cmd, cwd=str(spec.ROOT), env=dict(os.environ, NNSPEC_REGEN_LOG=log), start_new_session=True)
+        stopped = None
+        try:
+            proc.wait(timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            stopped = 'timed out after %gs' % args.timeout
+        except signals.Interrupted as e:
+            stopped = 'stopped by %s' % e.name
+            code = e.code
+        finally:
+            _stop(proc)
+        rewritten = sorted(set(open(log, encoding='utf-8').read().split())) if os.path.exists(log) else []
+        failures = [] if stopped else _failures(junit)
     print('%d goldens rewritten%s' % (len(rewritten), ': ' + ', '.join(rewritten) if rewritten else ''))
     if rewritten:
-        print('review them with `git diff fixtures/` before committing')
-    return OK if done.returncode in (0, 1) else SUITE_BROKEN
+        print('review them with `git diff fixtures/`')
+    if stopped:
+        print('nnspec regen: %s; only the goldens listed above were rewritten, every other is unchanged' % stopped, file=sys.stderr)
+        return code if 'stopped' in stopped else SUITE_BROKEN
+    if proc.returncode == 5:
+        print('nnspec regen: -k %r matches no golden test' % args.k, file=sys.stderr)
+        return PORT_BROKEN
+    # pytest-regressions fails every test whose golden it rewrote: that is the success case here
+    failed = [(t, why) for t, why in failures if not re.match(r'(Failed: )?golden \S+ (rewritten|created):', why)]
+    for test, why in failed:
+        print('nnspec regen: %s: %s' % (test, why), file=sys.stderr)
+    if any('documented verdicts' in why for _, why in failed):
+        return CHANGED
+    return SUITE_BROKEN if failed or proc.returncode not in (0, 1) else OK
 
 
 EVIDENCE = {  # the evidence jobs: nnspec.evidence.<name>, each with its own arguments
@@ -69,6 +127,17 @@ EVIDENCE = {  # the evidence jobs: nnspec.evidence.<name>, each with its own arg
     'mutate': 'one changed operator per listing: does the spec catch it?',
     'blas': "this numpy's summation tree and fma at each np.dot of the listings, beside the author's",
 }
+
+
+def _seconds(text):
+    """a finite number of seconds above zero, or a usage error (exit 2)."""
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('%r is not a number' % text)
+    if not 0 < v <= 1e7:
+        raise argparse.ArgumentTypeError('%r: must be above 0 and at most 1e7' % text)
+    return v
 
 
 def _evidence(name):
@@ -86,13 +155,14 @@ def parser():
     r.add_argument('--show', choices=['all', 'findings'], default='all', help='findings: only what is off, lost or changed')
     r.set_defaults(fn=cmd_report)
     lint = sub.add_parser('lint', help='lint the spec data itself')
+    lint.add_argument('--write-manifest', action='store_true', help='record the values files, entry and case counts as they are now')
     lint.set_defaults(fn=cmd_lint)
     m = sub.add_parser('measure', help='re-measure the verdicts on this stack')
     m.add_argument('--write', action='store_true', help='record them in spec/values (documented texts untouched)')
     m.set_defaults(fn=cmd_measure)
     g = sub.add_parser('regen', help='regenerate the goldens in fixtures/ (pytest --force-regen)')
     g.add_argument('-k', help='only goldens whose test matches this pytest -k expression')
-    g.add_argument('--timeout', type=int, default=1800)
+    g.add_argument('--timeout', type=_seconds, default=1800, help='seconds for the whole regeneration (default 1800)')
     g.set_defaults(fn=cmd_regen)
     for name, what in EVIDENCE.items():
         e = sub.add_parser(name, help=what, add_help=False)
@@ -114,10 +184,19 @@ def main(argv=None):
     if not getattr(args, 'fn', None):
         args = parser().parse_args(['report'] + argv)
     try:
-        return args.fn(args)
+        with signals.handled():
+            code = args.fn(args)
+            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            return code
     except spec.SpecError as e:
         print('nnspec: the suite\'s own data is broken: %s' % e, file=sys.stderr)
         return SUITE_BROKEN
+    except signals.Interrupted as e:  # a command with something to say about it says it first
+        print('nnspec %s: stopped by %s' % (args.command or 'report', e.name), file=sys.stderr)
+        return e.code
+    except BrokenPipeError:  # `nnspec report | head`: the reader has gone; so does the rest of the output
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
 
 
 if __name__ == '__main__':

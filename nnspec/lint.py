@@ -1,9 +1,15 @@
-"""lint the suite itself: schema, unique ids, sources that exist, causes for every finding."""
+"""lint the suite itself: schema, unique ids, sources that exist, causes for every finding.
+
+it catches whatever report, measure and check would trip on: every entry is
+measured (unknown run, quantity, index, printer, claim), every case file is
+loaded, and the manifest must list exactly the values files and entries there are.
+"""
 import os
 import re
 from pathlib import Path
 
-from nnspec import claims, runs, spec
+from nnspec import claims, measure, runs, spec
+from nnspec.conformance import cases
 
 SEEDS = Path(os.environ.get('NNSPEC_SEEDS') or spec.ROOT.parent / 'shared' / 'seeds')
 PLAIN = re.compile(r'^(should|must|it |test )', re.I)
@@ -20,14 +26,15 @@ def problems(directory=None, seeds=SEEDS):
         docs = spec.documents(directory)
     except spec.SpecError as e:
         return [str(e)]
-    seen = {}
+    out += _manifest(docs) + _cases() if directory is None else []
     texts = {}
     for name, doc in docs.items():
         for e in doc['entries']:
             where = '%s: %s' % (name, e['id'])
-            if e['id'] in seen:
-                out.append('%s: duplicate id (first in %s)' % (where, seen[e['id']]))
-            seen[e['id']] = name
+            try:
+                measure.checked(name, e)
+            except spec.SpecError as err:
+                out.append(str(err))
             src = e['source']
             if src['document'] not in (doc['document'], 'README.md'):
                 out.append('%s: source document %s is neither %s nor the seeds README' % (where, src['document'], doc['document']))
@@ -62,3 +69,46 @@ def problems(directory=None, seeds=SEEDS):
                 if _norm(src['line']) not in texts[path]:
                     out.append('%s: quoted line not found in %s: %r' % (where, src['document'], src['line'][:60]))
     return out
+
+
+def _manifest(docs):
+    """the manifest lists every values file with its entry count: nothing lost, nothing unlisted."""
+    try:
+        listed = spec.manifest()
+    except spec.SpecError as e:
+        return [str(e)]
+    have = {name: len(doc['entries']) for name, doc in docs.items()}
+    if listed == have:
+        return []
+    return ['%s: field "values" lists %s, the values directory holds %s (after adding entries: nnspec lint --write-manifest)'
+            % (spec.MANIFEST, listed, have)]
+
+
+def _cases():
+    """every case file loads, and the manifest counts them all."""
+    out = []
+    for mode in cases.MODES:
+        try:
+            found = cases.ids(mode)
+        except spec.SpecError as e:
+            out.append(str(e))
+            continue
+        listed = spec.load_json(spec.MANIFEST).get('cases', {}).get(mode)
+        if listed != len(found):
+            out.append('%s: field "cases.%s" lists %s, there are %d (after adding cases: nnspec lint --write-manifest)'
+                       % (spec.MANIFEST, mode, listed, len(found)))
+        for id_ in found:
+            try:
+                cases.load(id_, mode)
+            except spec.SpecError as e:
+                out.append(str(e))
+    return out
+
+
+def write_manifest():
+    """record the values files with their entry counts, and the case files, as they are now."""
+    doc = spec.load_json(spec.MANIFEST) if spec.MANIFEST.exists() else {}
+    doc['values'] = {p.name: len(spec.load_document(p)['entries']) for p in sorted(spec.VALUES.glob('*.json'))}
+    doc['cases'] = {mode: len(list(p for p in (cases.CASES / mode).rglob('*.json') if not p.name.endswith('.expected.json')))
+                    for mode in cases.MODES}
+    spec.write_document(spec.MANIFEST, doc)

@@ -3,7 +3,7 @@ import json
 from collections import Counter, OrderedDict
 
 from nnspec import spec, stack
-from nnspec.verdict import measure
+from nnspec.measure import checked
 
 STATUSES = ['reproduced', 'off', 'unreadable', 'holds', 'fails']
 
@@ -12,7 +12,7 @@ def rows(directory=None):
     """one row per entry: the stored verdict beside the one measured now."""
     out = []
     for name, e in spec.entries(directory):
-        now = measure(e)
+        now = checked(name, e)
         out.append(OrderedDict([
             ('file', name), ('id', e['id']), ('documented', e.get('documented') if not e.get('claim') else e['description']),
             ('printer', e.get('printer', 'claim')), ('recorded', e['verdict']), ('now', now),

@@ -1,61 +1,81 @@
-"""a small json-schema validator: the subset the spec's schemas use, no dependency."""
-import re
+"""json schema validation by `jsonschema`, the reference implementation, for the spec's published schemas.
 
-TYPES = {'object': dict, 'array': list, 'string': str, 'boolean': bool, 'null': type(None)}
+two things on top: an integer is an int (1.0 is not an index, as python
+reads it), and a schema is checked before use, with a guard against a $ref
+that leads back to itself without reading anything (jsonschema would recurse
+until python's stack runs out).
+"""
+import jsonschema
 
-
-def _is(value, name):
-    if name == 'integer':
-        return isinstance(value, int) and not isinstance(value, bool)
-    if name == 'number':
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, TYPES[name])
-
-
-def _resolve(schema, root):
-    while '$ref' in schema:
-        path = schema['$ref'].lstrip('#/').split('/')
-        schema = root
-        for part in path:
-            schema = schema[part]
-    return schema
+_Base = jsonschema.Draft202012Validator
+_TYPES = _Base.TYPE_CHECKER.redefine('integer', lambda _, v: isinstance(v, int) and not isinstance(v, bool))
+Validator = jsonschema.validators.extend(_Base, type_checker=_TYPES)
 
 
-def errors(value, schema, root=None, where='$'):
-    """every way `value` breaks `schema`, as 'path: problem' strings."""
-    root = root if root is not None else schema
-    schema = _resolve(schema, root)
-    out = []
-    types = schema.get('type')
-    if types is not None:
-        names = types if isinstance(types, list) else [types]
-        if not any(_is(value, t) for t in names):
-            return ['%s: expected %s, got %s' % (where, ' or '.join(names), type(value).__name__)]
-    if 'enum' in schema and value not in schema['enum']:
-        out.append('%s: %r is not one of %s' % (where, value, schema['enum']))
-    if isinstance(value, str):
-        if len(value) < schema.get('minLength', 0):
-            out.append('%s: empty' % where)
-        if len(value) > schema.get('maxLength', len(value)):
-            out.append('%s: longer than %d characters' % (where, schema['maxLength']))
-        if 'pattern' in schema and not re.search(schema['pattern'], value):
-            out.append('%s: %r does not match %s' % (where, value, schema['pattern']))
-    if isinstance(value, dict):
-        for key in schema.get('required', []):
-            if key not in value:
-                out.append('%s: missing %r' % (where, key))
-        props = schema.get('properties', {})
-        for key, item in value.items():
-            if key in props:
-                out += errors(item, props[key], root, '%s.%s' % (where, key))
-            elif schema.get('additionalProperties') is False:
-                out.append('%s: unknown field %r' % (where, key))
-            elif isinstance(schema.get('additionalProperties'), dict):
-                out += errors(item, schema['additionalProperties'], root, '%s.%s' % (where, key))
-    if isinstance(value, list):
-        if len(value) < schema.get('minItems', 0):
-            out.append('%s: fewer than %d items' % (where, schema['minItems']))
-        if 'items' in schema:
-            for i, item in enumerate(value):
-                out += errors(item, schema['items'], root, '%s[%d]' % (where, i))
-    return out
+def _pointer(root, ref):
+    node = root
+    for part in ref[1:].lstrip('/').split('/') if ref != '#' else []:
+        part = part.replace('~1', '/').replace('~0', '~')
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
+def _ref_cycle(root):
+    """a `$ref` chain that comes back to where it started, as 'a -> b -> a', or None."""
+    refs = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get('$ref'), str):
+                refs.append(node['$ref'])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+    walk(root)
+    for start in refs:
+        chain, ref = [start], start
+        while ref.startswith('#'):
+            try:
+                target = _pointer(root, ref)
+            except (KeyError, IndexError, ValueError, TypeError):
+                break  # a dangling ref: check_schema's business
+            ref = target.get('$ref') if isinstance(target, dict) else None
+            if not isinstance(ref, str):
+                break
+            if ref in chain:
+                return ' -> '.join(chain + [ref])
+            chain.append(ref)
+    return None
+
+
+def problems(schema):
+    """why a schema cannot be used, as strings (empty when sound)."""
+    if not isinstance(schema, dict):
+        return ['not a json schema (an object)']
+    try:
+        Validator.check_schema(schema)
+    except jsonschema.SchemaError as e:
+        return ['%s: %s' % (_path(e.absolute_path), e.message)]
+    cycle = _ref_cycle(schema)
+    return ['$ref cycle: %s' % cycle] if cycle else []
+
+
+def _path(parts):
+    return '$' + ''.join('[%d]' % p if isinstance(p, int) else '.%s' % p for p in parts)
+
+
+def _message(e):
+    if e.validator == 'required':  # "'x' is a required property" -> "missing 'x'"
+        return 'missing ' + e.message.rsplit(' is a required property', 1)[0]
+    return e.message
+
+
+def errors(value, schema):
+    """every way `value` breaks `schema`, as '$.path: problem' strings (the schema checked by `problems` first)."""
+    try:
+        found = sorted(Validator(schema).iter_errors(value), key=lambda e: list(map(str, e.absolute_path)))
+        return ['%s: %s' % (_path(e.absolute_path), _message(e)) for e in found]
+    except RecursionError:  # a cycle the guard did not see (through allOf and the like)
+        return ['$: the schema recurses without end ($ref cycle)']

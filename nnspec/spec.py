@@ -1,47 +1,112 @@
-"""the spec data: one json file of documented values per source document."""
+"""the spec data: one json file of documented values per source document, and the manifest that lists them."""
 import json
 import os
 from pathlib import Path
 
-from nnspec import schema
+from nnspec import atomic, schema
 
 ROOT = Path(os.environ.get('NNSPEC_ROOT') or Path(__file__).resolve().parents[1])
 VALUES = ROOT / 'spec' / 'values'
 SCHEMA = ROOT / 'spec' / 'schema' / 'values.schema.json'
+MANIFEST = ROOT / 'spec' / 'manifest.json'
 
 
 class SpecError(Exception):
     """the suite's own data is broken: a bug in nnspec, not in what it checks."""
 
 
+def _where():
+    """how ROOT was chosen, for a message about data not found there."""
+    return 'NNSPEC_ROOT=%s' % ROOT if os.environ.get('NNSPEC_ROOT') else 'the checkout at %s' % ROOT
+
+
+def _unique(path):
+    def pairs(items):
+        keys = [k for k, _ in items]
+        for k in keys:
+            if keys.count(k) > 1:
+                raise SpecError('%s: duplicate key %r in one object (json keeps only the last)' % (path, k))
+        return dict(items)
+    return pairs
+
+
+def _no_constant(path):
+    def refuse(name):
+        raise SpecError('%s: %s is not a number the suite may hold (json has no NaN or Infinity)' % (path, name))
+    return refuse
+
+
 def load_json(path):
+    """a json file of the suite; every way it can be broken is a SpecError naming it."""
     try:
         with open(path, encoding='utf-8') as f:
-            return json.load(f)
+            return json.load(f, object_pairs_hook=_unique(path), parse_constant=_no_constant(path))
     except FileNotFoundError:
-        raise SpecError('%s: missing' % path)
+        raise SpecError('%s: missing (under %s)' % (path, _where()))
+    except IsADirectoryError:
+        raise SpecError('%s: a directory, not a json file' % path)
     except UnicodeDecodeError as e:
         raise SpecError('%s: not utf-8 (%s)' % (path, e))
     except json.JSONDecodeError as e:
         raise SpecError('%s:%d:%d: malformed json: %s' % (path, e.lineno, e.colno, e.msg))
+    except (ValueError, RecursionError) as e:  # an integer of more than 4300 digits, nesting beyond the stack
+        raise SpecError('%s: unreadable json: %s' % (path, str(e)[:200]))
+
+
+def load_schema(path):
+    """a json schema of the suite, checked before use (a $ref cycle would loop forever)."""
+    doc = load_json(path)
+    problems = schema.problems(doc)
+    if problems:
+        raise SpecError('%s: not a usable json schema: %s' % (path, '; '.join(problems[:5])))
+    return doc
+
+
+def validate(path, doc, schema_path):
+    """a SpecError naming the file and every field that breaks its schema."""
+    problems = schema.errors(doc, load_schema(schema_path))
+    if problems:
+        raise SpecError('%s: does not match %s:\n  %s' % (path, Path(schema_path).name, '\n  '.join(problems[:20])))
+    return doc
 
 
 def load_document(path):
     """one values file, checked against the schema."""
-    doc = load_json(path)
-    problems = schema.errors(doc, load_json(SCHEMA))
-    if problems:
-        raise SpecError('%s: does not match %s:\n  %s' % (path, SCHEMA.name, '\n  '.join(problems[:20])))
-    return doc
+    return validate(path, load_json(path), SCHEMA)
+
+
+def manifest():
+    """{values file name: entry count}: what the values directory must hold, so a lost file is noticed."""
+    doc = load_json(MANIFEST)
+    counts = doc.get('values') if isinstance(doc, dict) else None
+    if not isinstance(counts, dict) or not all(isinstance(n, int) and not isinstance(n, bool) for n in counts.values()):
+        raise SpecError('%s: field "values" must map each values file to its entry count' % MANIFEST)
+    return counts
 
 
 def documents(directory=None):
-    """{file name: document} for every values file."""
+    """{file name: document} for every values file; a file or entries lost from the manifest's list is an error."""
     directory = Path(directory or VALUES)
+    if not directory.is_dir():
+        raise SpecError('%s: no values directory (under %s)' % (directory, _where()))
     paths = sorted(directory.glob('*.json'))
     if not paths:
-        raise SpecError('%s: no values files' % directory)
-    return {p.name: load_document(p) for p in paths}
+        raise SpecError('%s: no values files (under %s)' % (directory, _where()))
+    docs = {p.name: load_document(p) for p in paths}
+    seen = {}
+    for name, doc in docs.items():
+        for e in doc['entries']:
+            if e['id'] in seen:
+                raise SpecError('%s: field "id": duplicate id %r (first in %s)' % (directory / name, e['id'], seen[e['id']]))
+            seen[e['id']] = name
+    if directory.resolve() == VALUES.resolve():
+        for name, count in manifest().items():
+            if name not in docs:
+                raise SpecError('%s: missing: %s lists it with %d entries' % (directory / name, MANIFEST.name, count))
+            if len(docs[name]['entries']) < count:
+                raise SpecError('%s: field "entries": %d entries, %s lists %d (entries lost)'
+                                % (directory / name, len(docs[name]['entries']), MANIFEST.name, count))
+    return docs
 
 
 def entries(directory=None):
@@ -49,11 +114,15 @@ def entries(directory=None):
     return [(name, e) for name, doc in documents(directory).items() for e in doc['entries']]
 
 
+def dumps(doc):
+    return json.dumps(doc, indent=2, ensure_ascii=False) + '\n'
+
+
+def write_documents(docs):
+    """{path: document} written all or nothing, atomically (nnspec.atomic)."""
+    atomic.write_all({path: dumps(doc).encode('utf-8') for path, doc in docs.items()})
+
+
 def write_document(path, doc):
     """write atomically: a crash mid-write leaves the old file."""
-    path = Path(path)
-    tmp = path.with_suffix('.json.tmp')
-    with open(tmp, 'w', encoding='utf-8') as f:
-        json.dump(doc, f, indent=2, ensure_ascii=False)
-        f.write('\n')
-    os.replace(tmp, path)
+    write_documents({path: doc})

@@ -5,13 +5,16 @@ the stack that produced it. goldens are compared only on a stack with the same
 blas kernel and cpu features: OPENBLAS_CORETYPE=Haswell or Sandybridge changes
 the last bits of 27 of the 30 runs here, and the printed digits of the sensitive ones.
 """
+import os
 import re
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
 
-from nnspec import spec, stack
+from nnspec import atomic, spec, stack
 from nnspec.agreement import digits_of_agreement
 from nnspec.verdict import measure
 
@@ -59,6 +62,24 @@ def _short(path):
         return path
 
 
+class _NoAliases(yaml.SafeLoader):
+    """safe_load, and no aliases: a golden is plain data, and a few aliased lines can expand to gigabytes."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, 'a yaml alias (*%s): goldens hold plain data, aliases are refused'
+                                              % event.anchor, event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _log(name):
+    """tell `nnspec regen` (through NNSPEC_REGEN_LOG) which golden this run rewrote: it claims only its own."""
+    if os.environ.get('NNSPEC_REGEN_LOG'):
+        with open(os.environ['NNSPEC_REGEN_LOG'], 'a', encoding='utf-8') as f:
+            f.write(name + '\n')
+
+
 class Golden:
     def __init__(self, data_regression, request):
         self.data_regression = data_regression
@@ -69,8 +90,10 @@ class Golden:
 
     def _load(self, path):
         try:
-            with open(path, encoding='utf-8') as f:
-                return yaml.safe_load(f)
+            return yaml.load(path.read_bytes().decode('utf-8'), Loader=_NoAliases)
+        except UnicodeDecodeError as e:
+            pytest.fail('golden %s is not utf-8: byte 0x%02x at offset %d\nrestore it from git, or rewrite it with '
+                        '`nnspec regen`' % (_short(path), e.object[e.start], e.start), pytrace=False)
         except yaml.YAMLError as e:
             pytest.fail('golden %s is corrupt: %s\nrestore it from git, or rewrite it with `nnspec regen`'
                         % (_short(path), str(e).replace('\n', ' ')), pytrace=False)
@@ -84,8 +107,8 @@ class Golden:
                 pytest.fail('this run changes %d documented verdicts (%s ...): golden not %s; '
                             'see `nnspec report --show findings`' % (len(changed), changed[0], 'rewritten' if regen else 'compared'),
                             pytrace=False)
-        recorded = self._load(self.stack_path) if self.stack_path.exists() else None
         if not regen and self.path.exists():
+            recorded = self._load(self.stack_path) if self.stack_path.exists() else None
             if recorded and stack.kernel_key(recorded) != stack.kernel_key():
                 pytest.skip('golden written under kernel %s, this stack runs %s: full-precision goldens are not '
                             'portable across kernels (the spec verdicts still are)' % (stack.kernel_key(recorded), stack.kernel_key()))
@@ -93,10 +116,26 @@ class Golden:
             diff = _first_difference(old, data)
             if diff:
                 pytest.fail('golden %s differs: %s' % (self.path.name, diff), pytrace=False)
+            return
+        self._write(data)
+
+    def _write(self, data):
+        """pytest-regressions writes in place: let it write a temporary, then move it in atomically with the stack."""
         before = self.path.read_bytes() if self.path.exists() else None
+        with tempfile.TemporaryDirectory() as scratch:
+            written = Path(scratch) / self.path.name
+            try:
+                self.data_regression.check(data, fullpath=written)
+            except pytest.fail.Exception:
+                pass  # "file not found, created": the temporary is written
+            new = written.read_bytes()
+        if new == before:
+            return
+        stack_yml = yaml.safe_dump(stack.describe(), default_flow_style=False, sort_keys=True)
         try:
-            self.data_regression.check(data, fullpath=self.path)
-        finally:
-            if self.path.exists() and self.path.read_bytes() != before:
-                with open(self.stack_path, 'w', encoding='utf-8') as f:
-                    yaml.safe_dump(stack.describe(), f, default_flow_style=False, sort_keys=True)
+            atomic.write_all({self.path: new, self.stack_path: stack_yml.encode('utf-8')})
+        except OSError as e:
+            pytest.fail('golden %s not written: %s' % (_short(self.path), e), pytrace=False)
+        _log(self.path.name)
+        pytest.fail('golden %s %s: review it with `git diff fixtures/`' % (
+            _short(self.path), 'rewritten' if before is not None else 'created'), pytrace=False)

@@ -7,7 +7,7 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 """
 import json
 
-from nnspec.conformance import cases, outcome, segments, tolerance
+from nnspec.conformance import cases, numbers, outcome, segments, tolerance
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
 
@@ -72,7 +72,7 @@ def read(out, run_):
     if broken:
         return None, broken
     try:
-        answer = json.loads(text)
+        answer = json.loads(text, parse_int=numbers.json_int)
         problems = cases.answer_errors(answer)
     except json.JSONDecodeError as e:
         return None, outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))

@@ -1,7 +1,13 @@
 """the case files: spec/cases/<mode>/<id>.json, found by id or glob, checked against their schema.
 
-a broken case file is the suite's bug (SpecError, exit 3), never the port's.
+a broken case file is the suite's bug (SpecError, exit 3, naming file and
+field), never the port's: beyond its schema, a tolerance is finite and not
+negative, a label pattern compiles, every checkpoint and final matrix has its
+tolerance, an `entry` names a spec entry, and no case file is lost (the manifest
+counts them).
 """
+import functools
+import math
 import re
 
 from nnspec import schema, spec
@@ -24,10 +30,17 @@ def expected_path(id_):
 
 
 def ids(mode):
-    """every case id of a mode, sorted."""
+    """every case id of a mode, sorted; none at all, or fewer than the manifest counts, is the suite's bug."""
     root = CASES / mode
-    return sorted(str(p.relative_to(root).with_suffix('')) for p in root.rglob('*.json')
-                  if not p.name.endswith('.expected.json'))
+    found = sorted(str(p.relative_to(root).with_suffix('')) for p in root.rglob('*.json')
+                   if not p.name.endswith('.expected.json'))
+    listed = 0
+    if root.parent == spec.ROOT / 'spec' / 'cases' and spec.MANIFEST.exists():  # the suite's own, not a copy
+        listed = spec.load_json(spec.MANIFEST).get('cases', {}).get(mode, 0)
+    if not found or len(found) < listed:
+        raise spec.SpecError('%s: %d %s case files, %s lists %d (under %s)' % (root, len(found), mode, spec.MANIFEST.name,
+                                                                             listed, spec._where()))
+    return found
 
 
 def match(pattern, mode):
@@ -41,11 +54,47 @@ def match(pattern, mode):
 
 
 def _checked(path, schema_name, doc=None):
-    doc = spec.load_json(path) if doc is None else doc
-    problems = schema.errors(doc, spec.load_json(SCHEMAS / schema_name))
-    if problems:
-        raise spec.SpecError('%s: does not match %s:\n  %s' % (path, schema_name, '\n  '.join(problems[:10])))
-    return doc
+    return spec.validate(path, spec.load_json(path) if doc is None else doc, SCHEMAS / schema_name)
+
+
+def _tolerance(path, where, tol):
+    for key in ('rtol', 'atol'):
+        v = tol.get(key)
+        if not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
+            raise spec.SpecError('%s: field %s.%s: %r is not a finite tolerance of 0 or more' % (path, where, key, v))
+
+
+@functools.lru_cache(maxsize=1)
+def _entry_ids():
+    return frozenset(e['id'] for _, e in spec.entries())
+
+
+def _transcript(path, case):
+    from nnspec.conformance import numbers  # re2: only for transcript cases
+    for i, pattern in enumerate(case['labels']):
+        try:
+            numbers.label(pattern)
+        except Exception as e:  # noqa: BLE001 -- re2.error, and what its binding raises for odd bytes
+            raise spec.SpecError('%s: field labels[%d]: %r does not compile: %s' % (path, i, pattern, e))
+    known = _entry_ids()
+    for i, v in enumerate(case['values']):
+        _tolerance(path, 'values[%d]' % i, v)
+        if v['entry'] is not None and v['entry'] not in known:
+            raise spec.SpecError('%s: field values[%d].entry: %r names no spec entry' % (path, i, v['entry']))
+
+
+def _expected(path, expected):
+    tol, answer = expected['tolerance'], expected['answer']
+    errors = tol['error'] if isinstance(tol['error'], list) else [tol['error']] * len(answer['checkpoints'])
+    if len(errors) < len(answer['checkpoints']):
+        raise spec.SpecError('%s: field tolerance.error: %d tolerances for %d checkpoints'
+                             % (path, len(errors), len(answer['checkpoints'])))
+    for k, t in enumerate(errors):
+        _tolerance(path, 'tolerance.error[%d]' % k if isinstance(tol['error'], list) else 'tolerance.error', t)
+    for name in answer['final']:
+        if name not in tol['final']:
+            raise spec.SpecError('%s: field tolerance.final: no tolerance for %r' % (path, name))
+        _tolerance(path, 'tolerance.final.%s' % name, tol['final'][name])
 
 
 def _schemas(doc, mode):
@@ -64,16 +113,20 @@ def load(id_, mode):
     case_schema, expected_schema, answer_schema = _schemas(raw, mode)
     case = _checked(case_path(id_, mode), case_schema, raw)
     if case['id'] != id_:
-        raise spec.SpecError('%s: says it is case %r' % (case_path(id_, mode), case['id']))
+        raise spec.SpecError('%s: field id: says it is case %r' % (case_path(id_, mode), case['id']))
+    if mode == 'transcript':
+        _transcript(case_path(id_, mode), case)
     expected = None
     if expected_schema:
         expected = _checked(expected_path(id_), expected_schema)
         problems = answer_errors(expected['answer'], case.get('kind'))
         if problems:
             raise spec.SpecError('%s: answer does not match %s:\n  %s' % (expected_path(id_), answer_schema, '\n  '.join(problems[:10])))
+        if not case.get('kind'):
+            _expected(expected_path(id_), expected)
     return case, expected
 
 
 def answer_errors(answer, kind=None):
     """how an answer breaks its schema (answer.schema.json, or its kind's): a port's, or the expected one."""
-    return schema.errors(answer, spec.load_json(SCHEMAS / (KINDS[kind][2] if kind else ANSWER)))
+    return schema.errors(answer, spec.load_schema(SCHEMAS / (KINDS[kind][2] if kind else ANSWER)))

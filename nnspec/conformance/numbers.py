@@ -1,14 +1,26 @@
 """the numbers a port printed, in order, read the way people print them in any language.
 
 spacing, brackets, commas, json arrays, e-notation, trailing zeros, `0.`,
-nan/inf/Infinity all read; a number glued to a word (`synapse_0`, `l2`) is
-part of the word; numbers inside a listing's labels (`Error after 10000
-iterations:`) are blanked out first by the transcript's label patterns.
+nan/inf/Infinity and c's hex floats (`0x1.8p-2`) all read; a number glued to
+a word (`synapse_0`, `l2`) is part of the word; numbers inside a listing's
+labels (`Error after 10000 iterations:`) are blanked out first by the
+transcript's label patterns.
+
+linear in the text: the number pattern is unambiguous (no two ways to split a
+digit run) and starts only at a word's edge; label patterns run on re2, which
+never backtracks, so a port's output cannot make reading it slow.
 """
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
-NUMBER = re.compile(r'(?<![\w.])[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|(?i:nan|inf(?:inity)?))(?![\w])')
+import re2
+
+HEX = r'0[xX](?:[0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?|\.[0-9a-fA-F]+)[pP][-+]?\d+'
+DECIMAL = r'(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?'
+NUMBER = re.compile(r'(?<![\w.])[-+]?(?:%s|%s|(?i:nan|inf(?:inity)?))(?![\w])' % (HEX, DECIMAL))
+_OPTIONS = re2.Options()
+_OPTIONS.case_sensitive, _OPTIONS.log_errors = False, False
 
 
 class Token:
@@ -21,11 +33,31 @@ class Token:
         return 'Token(%r, line %d)' % (self.text, self.line)
 
 
+def label(pattern):
+    """a label pattern compiled for linear-time matching; re2.error when it does not compile."""
+    return re2.compile(pattern, _OPTIONS)
+
+
 def blank_labels(text, labels):
     """replace every label match by spaces, keeping lines and columns."""
     for pattern in labels:
-        text = re.sub(pattern, lambda m: re.sub(r'[^\n]', ' ', m.group(0)), text, flags=re.I)
+        text = label(pattern).sub(lambda m: re.sub(r'[^\n]', ' ', m.group(0)), text)
     return text
+
+
+def value(text):
+    """the float a number's text stands for; one no double can carry (`1e999`, `0e400`) reads as inf."""
+    body = text.lstrip('+-')
+    if body[:2].lower() == '0x':
+        try:
+            v = float.fromhex(body)
+        except OverflowError:
+            v = math.inf
+    else:
+        v = float(body)
+        if half_unit(body) == math.inf:
+            v = math.inf  # its last digit stands for more than a double holds: not a number we can compare
+    return -v if text.startswith('-') else v
 
 
 def tokens(text, labels=()):
@@ -37,7 +69,7 @@ def tokens(text, labels=()):
     for m in NUMBER.finditer(clean):
         while line + 1 < len(starts) and starts[line + 1] <= m.start():
             line += 1
-        out.append(Token(m.group(0), float(m.group(0)), line + 1, m.start() - starts[line] + 1))
+        out.append(Token(m.group(0), value(m.group(0)), line + 1, m.start() - starts[line] + 1))
     return out
 
 
@@ -45,6 +77,17 @@ def half_unit(text):
     """half a unit in the last printed digit: how far a printed number may be from its value."""
     try:
         exponent = Decimal(text.strip().lower().replace('infinity', 'inf')).as_tuple().exponent
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):
         return 0.0
-    return 0.5 * 10.0 ** exponent if isinstance(exponent, int) else 0.0
+    if not isinstance(exponent, int):
+        return 0.0
+    try:
+        return 0.5 * 10.0 ** exponent
+    except OverflowError:
+        return math.inf
+
+
+def json_int(text):
+    """json.loads' parse_int: an integer of more digits than a double carries is read as the float it is
+    (inf past the double range), so a port's huge integer is its own not-finite number, not our overflow."""
+    return int(text) if len(text) <= 300 else float(text)

@@ -47,9 +47,10 @@ def digits(want, got):
         return 0
     if want == got:
         return BINARY64
-    if not (math.isfinite(want) and math.isfinite(got)) or want == 0 or (want < 0) != (got < 0):
+    off = abs(got - want) / abs(want) if want else math.inf
+    if not math.isfinite(off) or (want < 0) != (got < 0):
         return 0
-    return max(0, min(BINARY64, int(math.floor(-math.log10(abs(got - want) / abs(want))))))
+    return max(0, min(BINARY64, int(math.floor(-math.log10(off)))))
 
 
 def _numeric(x):

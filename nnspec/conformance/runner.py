@@ -1,17 +1,30 @@
 """run a port: one process, an argument list (never a shell), a time limit, capped output.
 
-whatever the port does (crash, hang, flood, silence) comes back as a Run;
-nothing here raises for a bad port.
+whatever the port does (crash, hang, flood, silence, children left behind)
+comes back as a Run; nothing here raises for a bad port. the port's output is
+read while it runs, so the time limit bounds the reading too. once the port
+(the process we started) exits, its children get GRACE seconds to close its
+stdout, then everything it started is ended:
+- its process group and session (it runs as a session leader),
+- any process still carrying NNSPEC_RUN=<this run's token> in its environment,
+  which catches children that left the group with setsid() or double-forked.
+not covered: a descendant that both leaves the session and clears its environment.
 """
 import os
+import selectors
 import signal
 import subprocess
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 
+from nnspec import signals
+
 MAX_OUTPUT = 4 * 1024 * 1024
+STDERR_CAP = 256 * 1024
 STDERR_TAIL = 4000
+GRACE = 0.5  # seconds the port's children may keep its stdout open after it exits
 
 
 @dataclass
@@ -20,23 +33,8 @@ class Run:
     stdout: bytes = b''
     stderr: bytes = b''
     returncode: int = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # until the port exited (or was stopped): the grace is not the port's time
     problem: str = None   # why the port could not be run or broke the protocol, or None
-
-
-def _drain(pipe, sink, cap, flooded=None):
-    """read a pipe into sink up to cap bytes; past it, flag a flood (stdout) or drop the rest (stderr)."""
-    kept = 0
-    while True:
-        chunk = pipe.read(65536)
-        if not chunk:
-            return
-        if kept < cap:
-            sink.append(chunk[:cap - kept])
-        kept += len(chunk)
-        if kept > cap and flooded is not None:
-            flooded.set()
-            return
 
 
 def _feed(pipe, data):
@@ -48,49 +46,110 @@ def _feed(pipe, data):
         pass  # a port that does not read its stdin is fine
 
 
-def _kill(proc):
-    """the port and anything it started: its own process group, by id."""
+def _tagged(token):
+    """pids of processes whose environment carries our run's token (linux /proc; empty elsewhere)."""
+    needle = ('NNSPEC_RUN=%s' % token).encode()
+    found = []
+    try:
+        names = os.listdir('/proc')
+    except OSError:
+        return found
+    for name in names:
+        if name.isdigit() and int(name) != os.getpid():
+            try:
+                with open('/proc/%s/environ' % name, 'rb') as f:
+                    if needle in f.read().split(b'\0'):
+                        found.append(int(name))
+            except OSError:
+                pass  # gone, or not ours
+    return found
+
+
+def end(proc, token):
+    """the port and everything it started: its process group, then anything still carrying its token."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
+        pass
+    if proc.poll() is None:
         proc.kill()
+    for pid in _tagged(token):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _read(proc, deadline, max_output):
+    """read stdout and stderr while the port runs; (stdout chunks, stderr chunks, flooded, exited at)."""
+    so, se, kept = [], [], {}
+    sel = selectors.DefaultSelector()
+    for pipe, sink, cap in ((proc.stdout, so, max_output), (proc.stderr, se, STDERR_CAP)):
+        sel.register(pipe.fileno(), selectors.EVENT_READ, (sink, cap))
+    exited, flooded = None, False
+    try:
+        while sel.get_map():
+            now = time.perf_counter()
+            if exited is None and proc.poll() is not None:
+                exited = now
+            limit = deadline if exited is None else min(deadline, exited + GRACE)
+            if now >= limit:
+                break
+            for key, _ in sel.select(timeout=min(0.05, limit - now)):
+                sink, cap = key.data
+                chunk = os.read(key.fd, 65536)
+                if not chunk:
+                    sel.unregister(key.fd)
+                    continue
+                got = kept.get(key.fd, 0)
+                sink.append(chunk[:max(0, cap - got)])
+                kept[key.fd] = got + len(chunk)
+                if kept[key.fd] > cap and sink is so:
+                    flooded = True
+            if flooded:
+                break
+    finally:
+        sel.close()
+    return so, se, flooded, exited
 
 
 def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
     """run argv with stdin; a Run with what came out, or with the problem."""
     started = time.perf_counter()
     out = Run(argv=list(argv))
+    if argv and os.path.isdir(argv[0]):
+        out.problem = 'could not start %r: it is a directory, not a program' % argv[0]
+        return out
+    token = uuid.uuid4().hex
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=dict(os.environ, **(env or {})), start_new_session=True)
+                                env=dict(os.environ, **(env or {}), NNSPEC_RUN=token), start_new_session=True)
     except (OSError, ValueError) as e:
         out.problem = 'could not start %r: %s' % (argv[0] if argv else '', e)
         return out
-    so, se, flooded = [], [], threading.Event()
-    readers = [threading.Thread(target=_drain, args=(proc.stdout, so, max_output, flooded), daemon=True),
-               threading.Thread(target=_drain, args=(proc.stderr, se, 256 * 1024), daemon=True)]
-    for t in readers:
-        t.start()
-    threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True).start()
-    deadline = started + timeout
-    while not flooded.is_set() and time.perf_counter() < deadline:
-        try:
-            proc.wait(timeout=min(0.1, max(0.0, deadline - time.perf_counter())))
-            break
-        except subprocess.TimeoutExpired:
-            pass
-    if proc.poll() is None:
-        _kill(proc)
-        out.problem = ('printed more than %d bytes (the limit; --max-output)' % max_output if flooded.is_set()
-                       else 'timed out after %gs (--timeout)' % timeout)
-    proc.wait()
-    for t in readers:
-        t.join(timeout=5)
-    out.seconds = time.perf_counter() - started
+    try:
+        threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True).start()
+        so, se, flooded, exited = _read(proc, started + timeout, max_output)
+        if not flooded and exited is None:  # its pipes closed: wait for the port itself, within the limit
+            try:
+                proc.wait(timeout=max(0.0, started + timeout - time.perf_counter()))
+                exited = time.perf_counter()
+            except subprocess.TimeoutExpired:
+                pass
+        running = proc.poll() is None
+    finally:  # ctrl-c or sigterm of nnspec ends the port too, and a second one cannot cut that short
+        with signals.deferred():
+            end(proc, token)
+            proc.wait()
+            for pipe in (proc.stdout, proc.stderr):
+                pipe.close()
+    out.seconds = (exited or time.perf_counter()) - started
     out.stdout, out.stderr, out.returncode = b''.join(so), b''.join(se)[-STDERR_TAIL:], proc.returncode
-    if flooded.is_set() and not out.problem:
+    if flooded:
         out.problem = 'printed more than %d bytes (the limit; --max-output)' % max_output
-    if not out.problem and out.returncode:
+    elif running:
+        out.problem = 'timed out after %gs (--timeout)' % timeout
+    elif out.returncode:
         out.problem = _exit_text(out.returncode)
     return out
 

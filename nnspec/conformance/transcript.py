@@ -10,7 +10,6 @@ precision. a sensitive run's chaotic numbers are reported, not judged: json
 mode verifies those runs by restart segments.
 """
 import functools
-import re
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
@@ -135,9 +134,10 @@ def check(case, run_, labels=(), allow_trailing=False):
         return broken
     for pattern in labels:
         try:
-            re.compile(pattern)
-        except re.error as e:
-            return outcome.broken(out, '--label %r is not a regular expression: %s' % (pattern, e))
+            numbers.label(pattern)
+        except Exception as e:  # noqa: BLE001 -- re2.error, and what its binding raises for odd patterns
+            return outcome.broken(out, '--label %r is not a regular expression re2 accepts (no backreferences or '
+                                       'lookarounds): %s' % (pattern, e))
     tokens = numbers.tokens(text, list(case['labels']) + list(labels))
     values = case['values']
     tokens, found = label_numbers.strip_iterations(tokens, values)

@@ -1,0 +1,69 @@
+"""atomic, locked writes: a reader sees the old file or the new one, never half of either.
+
+each file is written to a temporary of its own (a unique name beside it),
+flushed to disk, then moved over the old one with os.replace. several files
+are written together: every temporary first, and only when all are written
+are they moved in, under a lock (filelock, one per directory) so two writers
+never interleave; ctrl-c and sigterm wait until the moves are done. on any
+failure every temporary is removed and no file has changed.
+"""
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import filelock
+
+from nnspec import signals
+
+
+def lock(directory, timeout=60):
+    """the lock of a directory's files, kept outside it (nothing for git to see)."""
+    key = hashlib.sha1(str(Path(directory).resolve()).encode()).hexdigest()[:16]
+    return filelock.FileLock(os.path.join(tempfile.gettempdir(), 'nnspec-%s.lock' % key), timeout=timeout)
+
+
+def _temporary(path, data):
+    fd, tmp = tempfile.mkstemp(prefix='.%s.' % path.name, suffix='.tmp', dir=str(path.parent))
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_all(files):
+    """{path: bytes} written all or nothing."""
+    files = {Path(p): data for p, data in files.items()}
+    for path in files:
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError('%s is read-only: not rewritten (nothing else written either)' % path)
+    directories = sorted({p.parent.resolve() for p in files})
+    with contextlib.ExitStack() as held:
+        for d in directories:
+            held.enter_context(lock(d))
+        temporaries = {}
+        try:
+            for path, data in files.items():
+                temporaries[path] = _temporary(path, data)
+            with signals.deferred():
+                for path, tmp in temporaries.items():
+                    os.replace(tmp, path)
+                temporaries = {}
+        finally:
+            for tmp in temporaries.values():
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+
+def write(path, data):
+    """one file, atomically; str is written as utf-8."""
+    write_all({path: data.encode('utf-8') if isinstance(data, str) else data})

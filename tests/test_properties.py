@@ -1,0 +1,71 @@
+"""property tests (hypothesis, fixed seed, bounded examples): the number reader, the printers, the json
+answer checker and the spec-data loader never raise on odd input and keep their promises on any float."""
+import json
+import math
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nnspec import spec
+from nnspec.conformance import answers, cases, numbers
+from nnspec.conformance.runner import Run
+from nnspec.printing import py3_str, render
+from reference.printers import py2_str
+
+SETTINGS = settings(derandomize=True, max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+finite = st.floats(allow_nan=False, allow_infinity=False)
+QUICK = 'quick/trask-part1/three-layer'
+
+
+@SETTINGS
+@given(finite, st.sampled_from(['%r', '%.12g', '%e', 'hex']), st.sampled_from([' ', ', ', '[', '\n', ': ']))
+def test_the_reader_gets_back_every_printed_float(x, fmt, sep):
+    text = x.hex() if fmt == 'hex' else (repr(x) if fmt == '%r' else fmt % x)
+    got = numbers.tokens('Error after 10 iterations' + sep + text + sep, [r'Error\s+after\s+[\d,_]+\s+iterations?'])
+    assert [t.text for t in got] == [text]
+    assert abs(got[0].value - x) <= numbers.half_unit(text) * (1 + 1e-9)
+
+
+@SETTINGS
+@given(st.text(alphabet='0123456789.eExXpP+-_ abcnaif\n,[]', max_size=300))
+def test_the_reader_never_raises_and_every_token_is_a_number(text):
+    for t in numbers.tokens(text):
+        assert isinstance(t.value, float) and t.line >= 1 and t.column >= 1
+        assert not math.isnan(t.value) or t.text.lstrip('+-').lower() == 'nan'
+
+
+@SETTINGS
+@given(finite)
+def test_the_printers_round_trip(x):
+    assert float(py3_str(x)) == x
+    assert abs(float(py2_str(np.float64(x))) - x) <= numbers.half_unit(py2_str(np.float64(x))) * 1.0001 + abs(x) * 1e-15
+    assert render('py2-str', np.array([[x]]), [0, 0]) == py2_str(np.float64(x))
+
+
+@SETTINGS
+@given(st.one_of(finite, st.integers(min_value=-10 ** 400, max_value=10 ** 400).map(str),
+                 st.sampled_from(['1e400', '-1e400', '0e400', '1' + '0' * 5000, '"0.5"', 'null', 'true', '[]'])))
+def test_the_answer_checker_gives_a_verdict_for_any_number(number):
+    case, expected = cases.load(QUICK, 'json')
+    answer = expected['answer']
+    text = json.dumps(answer).replace(repr(answer['checkpoints'][1]['error']), str(number), 1)
+    out = answers.check(case, expected, Run(argv=['port'], stdout=text.encode(), returncode=0))
+    assert out['code'] in (0, 1, 2)
+
+
+json_values = st.recursive(st.none() | st.booleans() | finite | st.integers() | st.text(max_size=5),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                           max_leaves=10)
+
+
+@SETTINGS
+@given(st.one_of(json_values.map(json.dumps), st.text(max_size=80), st.binary(max_size=80)))
+def test_the_spec_loader_reads_or_names_the_file(tmp_path, content):
+    path = tmp_path / 'doc.json'
+    path.write_bytes(content if isinstance(content, bytes) else content.encode('utf-8', 'surrogatepass'))
+    try:
+        spec.load_json(path)
+    except spec.SpecError as e:
+        assert str(path) in str(e)
