@@ -13,6 +13,7 @@ from nnspec import runs
 from nnspec.conformance import cases
 from nnspec.conformance.testing import check, only
 from nnspec.conformance.transcript import _render
+from nnspec.printing import render
 
 
 @pytest.mark.parametrize('id_', cases.ids('transcript'))
@@ -23,8 +24,13 @@ def test_the_listing_prints_every_number_with_its_own_printer(capsys, id_):
     assert code == 0 and o['checked'] + o['chaotic'] == len(doc['values']) and not o.get('extra_numbers'), o['first']
     ref = runs.run(doc['run'])
     for value, row in zip(doc['values'], o['rows']):
-        a = np.asarray(ref[value['quantity']], dtype=float)
-        mine = float(a[tuple(value['index'])] if value['index'] else a)
-        assert row['got'] == _render(value['printer'], mine), (value['quantity'], value['index'])
+        if value['quantity'] not in ref:  # a quiz's inputs (miniflow's x, y: python ints): the case holds them
+            assert float(row['got']) == value['want'], value['quantity']
+            continue
+        raw = ref[value['quantity']]  # the whole array: numpy's print of an element depends on the others
+        text = render(value['printer'], np.asarray(raw), value['index']) if value['index'] else _render(value['printer'], raw)
+        assert row['got'] == text, (value['quantity'], value['index'])
     documented = [x for x in o['rows'] if x.get('documented') is not None]
-    assert all(x['documented_verdict'] == 'exact' or 'off' in x['documented_verdict'] or x.get('chaotic') for x in documented)
+    # byte-exact, or the listing's format of the same value ('-9.' where the notes typed '-9'), or off as recorded
+    assert all(x['documented_verdict'] == 'exact' or x['documented_verdict'].startswith("the listing's format")
+               or 'off' in x['documented_verdict'] or x.get('chaotic') for x in documented), documented

@@ -17,15 +17,28 @@ def _shape(m):
     return (len(m), len(m[0]) if m else 0) if len({len(r) for r in m}) <= 1 else None
 
 
+class Printed(float):
+    """a json float that remembers how many significant digits the port wrote it with."""
+
+    @classmethod
+    def read(cls, text):
+        out = cls(numbers.value(text))
+        out.digits = len(text.lower().split('e')[0].replace('-', '').replace('.', '').lstrip('0')) or 1
+        return out
+
+
 def _number(where, want, got, tol, chaotic=None, **extra):
     """one number; `chaotic` (the honest spread there) reports it without judging it."""
     if not finite(got):
         return outcome.row(where, repr(want), json.dumps(got), False, why='not a finite number', **extra)
     allowed = tol['atol'] + tol['rtol'] * abs(want)
     if chaotic is not None:
-        return outcome.row(where, repr(want), repr(got), True, distance=got - want, tolerance=allowed, chaotic=True,
-                           why='chaotic: not judged (honest arithmetics differ here by up to %.2g)' % chaotic, **extra)
-    r = outcome.row(where, repr(want), repr(got), close(got, want, tol), distance=got - want, tolerance=allowed, **extra)
+        return outcome.row(where, repr(want), repr(float(got)), True, distance=got - want, tolerance=allowed, chaotic=True,
+                           why='chaotic: not judged (honest variants differ here by %.2g or more)' % chaotic, **extra)
+    r = outcome.row(where, repr(want), repr(float(got)), close(got, want, tol), distance=got - want, tolerance=allowed,
+                    printed_digits=getattr(got, 'digits', None), **extra)
+    if abs(want) <= allowed:
+        r['digits'] = None  # a value within the tolerance of zero: digits of agreement say nothing
     if r['ok'] and r['digits'] == 0 and abs(want) > allowed:
         r['ok'] = False  # within tolerance, yet not one digit shared (a sign flip)
     if not r['ok']:
@@ -72,7 +85,7 @@ def read(out, run_):
     if broken:
         return None, broken
     try:
-        answer = json.loads(text, parse_int=numbers.json_int)
+        answer = json.loads(text, parse_int=numbers.json_int, parse_float=Printed.read)
         problems = cases.answer_errors(answer)
     except json.JSONDecodeError as e:
         return None, outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))

@@ -95,7 +95,18 @@ def explain(out):
                      % (max(r['digits'] or 0 for r in errors), lo, hi))
         off = [r for r in off if not _checkpoint(r)] or off
     lo, mid, hi = _span(off)
-    if len(off) >= 3 and sum(FLOAT32[0] <= (r['digits'] or 0) <= FLOAT32[1] for r in off) >= 0.8 * len(off):
+    written = [r['printed_digits'] for r in off if r.get('printed_digits')]
+    synapses = [r for r in finals if r['where'].startswith('synapse_')]
+    outputs = [r for r in finals if r['where'].startswith('output')]
+    if errors and all(r['ok'] for r in errors + synapses) and outputs and all(not r['ok'] for r in outputs):
+        lines.append('output: the checkpoints and the final weights agree, the output does not: final.output is the '
+                     'output of the last iteration\'s forward pass, before its update, not a fresh forward pass with '
+                     'the final weights')
+    elif len(written) >= 0.8 * len(off) and sorted(written)[len(written) // 2] <= 9:
+        lines.append('digits written: the answer writes its numbers with %d-%d significant digits (median %d), and json '
+                     'mode compares at full precision: write 17 significant digits or the shortest round trip'
+                     % (min(written), max(written), sorted(written)[len(written) // 2]))
+    elif len(off) >= 3 and sum(FLOAT32[0] <= (r['digits'] or 0) <= FLOAT32[1] for r in off) >= 0.8 * len(off):
         lines.append('precision: the numbers that are off still agree to %d-%d digits (median %d), where binary64 ports '
                      'agree to 10 or more: float32 arithmetic, or a low-precision exp, gives this' % (lo, hi, mid))
     elif len(off) == len(judged) >= 3 and not lines:

@@ -92,7 +92,7 @@ def note(case, tol, segments=0):
     head = 'sensitive run (%s): ' % tol['why']
     if not what:
         return head + 'no number of this run is chaotic: every one is judged at the stable tolerance'
-    return head + ('%s not judged: chaotic, honest arithmetics move them by up to %.2g, more than the stable tolerance '
+    return head + ('%s not judged: chaotic, nnspec\'s honest variants alone move them by up to %.2g, more than the stable tolerance '
                    '(rtol %g, atol %g) can tell from a bug; %d restart segments from the reference\'s exact state verify the '
                    'run instead, each at that tolerance' % (', '.join(what), spread, DEFAULT['rtol'], DEFAULT['atol'], segments))
 

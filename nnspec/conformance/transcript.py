@@ -51,11 +51,14 @@ def _exponent(text):
 
 
 def significant(text):
-    """significant digits of a printed number ('0.00966449' has 6, '7.' has 1)."""
+    """significant digits of a printed number ('0.00966449' has 6, '4.96410e-1' 6, '7.' 1)."""
     try:
-        return len(Decimal(text).normalize().as_tuple().digits) if Decimal(text) else 1
+        return len(Decimal(text).as_tuple().digits) if Decimal(text) else 1
     except InvalidOperation:
         return 0
+
+
+TRIMMED = 2  # trailing zeros the listing's format may drop: two in a row is 1 in 100, three 1 in 1,000
 
 
 def listing_half_unit(printer, want):
@@ -73,9 +76,8 @@ def precision(value, token):
     mine, theirs = _exponent(token.text), _exponent(listing) if listing else None
     if mine is None or theirs is None or mine <= theirs or token.value == value['want']:
         return None  # as precise as the listing, or the reference's own float however written (10 for 10.0)
-    slack = value['atol'] + value['rtol'] * abs(value['want']) + listing_half_unit(value['printer'], value['want'])
-    if _render(value['printer'], token.value) == token.text and abs(token.value - value['want']) <= slack:
-        return None  # the listing's format, one rounding step from the reference: its trimmed zeros are digits
+    if _render(value['printer'], token.value) == token.text and significant(token.text) >= significant(listing) - TRIMMED:
+        return None  # the listing's format of the port's own value: its trimmed zeros are digits
     return ('printed with %d significant digits where the listing prints %r (%d): not enough to verify; print at least '
             'as many, or 17 (round trip)' % (significant(token.text), listing, significant(listing)))
 
@@ -113,9 +115,11 @@ def compare(value, token):
     extra = dict(distance=distance, tolerance=slack, line=token.line, documented=doc, documented_verdict=doc_word)
     if value.get('chaotic') is not None:
         return outcome.row(where, repr(want), token.text, True, chaotic=True, why=(
-            'chaotic: not judged in transcript mode (honest arithmetics differ here by up to %.2g); json mode verifies '
+            'chaotic: not judged in transcript mode (honest variants differ here by %.2g or more); json mode verifies '
             'this run by restart segments' % value['chaotic']), **extra)
     r = outcome.row(where, repr(want), token.text, abs(distance) <= slack, **extra)
+    if abs(want) <= slack:
+        r['digits'] = None  # a value within the tolerance of zero: digits of agreement say nothing
     if r['ok'] and r['digits'] == 0 and abs(want) > slack:
         r['ok'] = False  # within tolerance, yet not one digit shared (a sign flip)
     if not r['ok']:
