@@ -5,24 +5,34 @@
 
 one process per case, an argument list (never a shell), a time limit and an
 output cap per case. `{case}` in the command becomes the case id; the port
-also gets NNSPEC_CASE and NNSPEC_MODE in its environment. exit 0 conformant,
+also gets NNSPEC_CASE and NNSPEC_MODE in its environment. a port may answer
+"not this case" (exit status 77, or the json answer {"unsupported": reason}):
+unsupported, counted apart. exit 0 conformant (unsupported cases aside),
 1 not conformant, 2 the port could not be run or broke the protocol (or no
-case matched), 3 nnspec's own case data is broken. protocol: spec/PROTOCOL.md.
+case matched, or every case was unsupported), 3 nnspec's own case data is
+broken. -j runs cases in threads (the work is in the port's process); the
+report keeps case order. protocol: spec/PROTOCOL.md; how-to: docs/check.md.
 """
 import argparse
 import json
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from nnspec import spec
+from nnspec import progress, spec
 from nnspec.conformance import answers, cases, outcome, report, runner, transcript
+
+UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
 
 
 def add_arguments(p):
-    p.add_argument('--case', required=True, help='a case id or glob (`*` within a part, `**` across), e.g. trask-part2/*')
-    p.add_argument('--mode', choices=['transcript', 'json'], default='transcript',
-                   help='transcript: the port prints what the listing prints; json: case on stdin, answer on stdout')
-    p.add_argument('--format', choices=sorted(report.FORMATS), default='text')
+    p.add_argument('--case', action='append', help='a case id or glob (`*` within a part, `**` across), e.g. trask-part2/*; '
+                   'repeat it for more (their union, in the order given)')
+    p.add_argument('--mode', choices=['transcript', 'json'],
+                   help='transcript (the default): the port prints what the listing prints; json: case on stdin, answer on stdout')
+    p.add_argument('--list', action='store_true', help='print the case ids (of --mode, of --case), one a line, and exit')
+    p.add_argument('-j', '--jobs', type=_positive, default=1, help='cases run at once (default 1); the report keeps case order')
+    p.add_argument('--format', choices=sorted(report.FORMATS), default='text', help='junit: JUnit XML for ci systems')
     p.add_argument('--timeout', type=float, default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
     p.add_argument('--max-output', type=int, default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
     p.add_argument('port', nargs=argparse.REMAINDER, help='-- then the port command and its arguments')
@@ -38,6 +48,8 @@ def check_one(id_, args, command):
     argv = [part.replace('{case}', id_) for part in command]
     ran = runner.run(argv, stdin, timeout=args.timeout, max_output=args.max_output,
                      env={'NNSPEC_CASE': id_, 'NNSPEC_MODE': args.mode})
+    if ran.returncode == UNSUPPORTED_EXIT:
+        return outcome.broken(outcome.new(id_, args.mode), _exit_77(ran), outcome.UNSUPPORTED)
     try:
         out = answers.check(case, expected, ran) if args.mode == 'json' else transcript.check(case, ran)
     except spec.SpecError as e:
@@ -51,19 +63,73 @@ def check_one(id_, args, command):
     return out
 
 
+def _positive(text):
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError('at least 1, got %d' % n)
+    return n
+
+
+def _exit_77(ran):
+    said = runner.stderr_tail(ran, lines=1)
+    return 'the port exited with status %d (not this case)%s' % (UNSUPPORTED_EXIT, ': ' + said if said else '')
+
+
+def selected(patterns, mode):
+    """the ids the --case patterns name, in order, each once; (ids, the first pattern naming none)."""
+    ids = []
+    for pattern in patterns:
+        found = cases.match(pattern, mode)
+        if not found:
+            return ids, pattern
+        ids += [i for i in found if i not in ids]
+    return ids, None
+
+
+def listing(args):
+    modes = [args.mode] if args.mode else sorted(cases.MODES)
+    ids = []
+    for mode in modes:
+        found, _ = selected(args.case or ['**'], mode)
+        ids += [i for i in found if i not in ids]
+    print('\n'.join(ids))
+    return outcome.CONFORMANT if ids else outcome.PORT_BROKEN
+
+
+def check_all(ids, args, command, jobs=1, stream=None):
+    """check_one for every id, jobs at a time; outcomes in case order, progress on a terminal."""
+    with progress.Line(stream) as line, ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(check_one, i, args, command) for i in ids]
+        for done, future in enumerate(as_completed(futures), 1):
+            line.show('checked %d of %d cases (%s: %s)' % (done, len(ids), future.result()['case'], future.result()['status']))
+    return [f.result() for f in futures]
+
+
+def exit_code(outcomes):
+    """the worst code; unsupported cases raise none, but a run where every case is unsupported checked nothing."""
+    code = max(o['code'] for o in outcomes)
+    return outcome.PORT_BROKEN if code == outcome.UNSUPPORTED else code
+
+
 def run(args):
+    if args.list:
+        return listing(args)
+    args.mode = args.mode or 'transcript'
     command = args.port[1:] if args.port[:1] == ['--'] else args.port
+    if not args.case:
+        print('nnspec check: no --case: name one or more (nnspec check --list prints them)', file=sys.stderr)
+        return outcome.PORT_BROKEN
     if not command:
         print('nnspec check: no port command: put it after --, e.g. nnspec check --case trask-part1/three-layer -- ./port',
               file=sys.stderr)
         return outcome.PORT_BROKEN
-    ids = cases.match(args.case, args.mode)
-    if not ids:
+    ids, unmatched = selected(args.case, args.mode)
+    if unmatched is not None:
         known, other = cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
-        hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(args.case, other) else ''
-        print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, args.case, hint, ', '.join(known[:12]) +
+        hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(unmatched, other) else ''
+        print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, unmatched, hint, ', '.join(known[:12]) +
                                                                  (', ...' if len(known) > 12 else '')), file=sys.stderr)
         return outcome.PORT_BROKEN
-    outcomes = [check_one(i, args, command) for i in ids]
+    outcomes = check_all(ids, args, command, args.jobs)
     print(report.FORMATS[args.format](outcomes))
-    return max(o['code'] for o in outcomes)
+    return exit_code(outcomes)

@@ -31,6 +31,9 @@ def errors(value, schema, root=None, where='$'):
         names = types if isinstance(types, list) else [types]
         if not any(_is(value, t) for t in names):
             return ['%s: expected %s, got %s' % (where, ' or '.join(names), type(value).__name__)]
+    if 'if' in schema:  # if/then/else: the value's shape picks the branch it is checked against
+        branch = schema.get('else' if errors(value, schema['if'], root, where) else 'then')
+        out += errors(value, branch, root, where) if branch else []
     if 'enum' in schema and value not in schema['enum']:
         out.append('%s: %r is not one of %s' % (where, value, schema['enum']))
     if isinstance(value, str):

@@ -70,6 +70,8 @@ def check(case, expected, run_):
         return outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
     if problems:
         return outcome.broken(out, 'the answer breaks answer.schema.json: %s' % '; '.join(problems[:3]))
+    if 'unsupported' in answer:  # the port's "not this case" (answer.schema.json)
+        return outcome.broken(out, answer['unsupported'], outcome.UNSUPPORTED)
     tol = expected['tolerance']
     _checkpoints(out['rows'], expected['answer']['checkpoints'], answer['checkpoints'], tol)
     _finals(out['rows'], expected['answer']['final'], answer['final'], tol)

@@ -2,7 +2,8 @@
 from nnspec.agreement import digits_of_agreement
 
 CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
-STATUS = {0: 'conformant', 1: 'not conformant', 2: 'port broken', 3: 'suite broken'}
+UNSUPPORTED = -1  # the port said "not this case": counted apart, below conformant, so it raises no exit code
+STATUS = {0: 'conformant', 1: 'not conformant', 2: 'port broken', 3: 'suite broken', UNSUPPORTED: 'unsupported'}
 SETUP_AT = 3  # a port wrong on every one of at least this many numbers has a setup problem
 PRECISION_DIGITS = 5  # ... unless its first number agrees to this many digits
 
