@@ -17,10 +17,9 @@ import argparse
 import json
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from nnspec import progress, spec
-from nnspec.conformance import answers, cases, outcome, report, runner, transcript
+from nnspec import spec
+from nnspec.conformance import answers, cases, many, outcome, report, runner, transcript
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
 
@@ -75,40 +74,17 @@ def _exit_77(ran):
     return 'the port exited with status %d (not this case)%s' % (UNSUPPORTED_EXIT, ': ' + said if said else '')
 
 
-def selected(patterns, mode):
-    """the ids the --case patterns name, in order, each once; (ids, the first pattern naming none)."""
-    ids = []
-    for pattern in patterns:
-        found = cases.match(pattern, mode)
-        if not found:
-            return ids, pattern
-        ids += [i for i in found if i not in ids]
-    return ids, None
-
-
 def listing(args):
-    modes = [args.mode] if args.mode else sorted(cases.MODES)
     ids = []
-    for mode in modes:
-        found, _ = selected(args.case or ['**'], mode)
-        ids += [i for i in found if i not in ids]
+    for mode in [args.mode] if args.mode else sorted(cases.MODES):
+        ids += [i for i in many.selected(args.case or ['**'], mode)[0] if i not in ids]
     print('\n'.join(ids))
     return outcome.CONFORMANT if ids else outcome.PORT_BROKEN
 
 
 def check_all(ids, args, command, jobs=1, stream=None):
-    """check_one for every id, jobs at a time; outcomes in case order, progress on a terminal."""
-    with progress.Line(stream) as line, ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(check_one, i, args, command) for i in ids]
-        for done, future in enumerate(as_completed(futures), 1):
-            line.show('checked %d of %d cases (%s: %s)' % (done, len(ids), future.result()['case'], future.result()['status']))
-    return [f.result() for f in futures]
-
-
-def exit_code(outcomes):
-    """the worst code; unsupported cases raise none, but a run where every case is unsupported checked nothing."""
-    code = max(o['code'] for o in outcomes)
-    return outcome.PORT_BROKEN if code == outcome.UNSUPPORTED else code
+    """check_one for every id, jobs at a time, outcomes in case order (many.run_all)."""
+    return many.run_all(lambda id_: check_one(id_, args, command), ids, jobs, stream)
 
 
 def run(args):
@@ -123,13 +99,13 @@ def run(args):
         print('nnspec check: no port command: put it after --, e.g. nnspec check --case trask-part1/three-layer -- ./port',
               file=sys.stderr)
         return outcome.PORT_BROKEN
-    ids, unmatched = selected(args.case, args.mode)
-    if unmatched is not None:
-        known, other = cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
+    ids, unmatched = many.selected(args.case, args.mode)
+    if unmatched:
+        unmatched, known, other = unmatched[0], cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
         hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(unmatched, other) else ''
         print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, unmatched, hint, ', '.join(known[:12]) +
                                                                  (', ...' if len(known) > 12 else '')), file=sys.stderr)
         return outcome.PORT_BROKEN
     outcomes = check_all(ids, args, command, args.jobs)
     print(report.FORMATS[args.format](outcomes))
-    return exit_code(outcomes)
+    return many.exit_code(outcomes)

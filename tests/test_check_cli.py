@@ -42,6 +42,10 @@ def test_list_prints_the_ids_one_a_line_without_a_port(capsys):
     assert set(listed) == set(cases.ids('json')) | set(cases.ids('transcript')) and len(listed) == len(set(listed))
     assert cli.main(['check', '--list', '--mode', 'json', '--case', 'quick/**', '--case', 'trask-part1/*']) == 0
     assert capsys.readouterr().out.splitlines() == cases.match('quick/**', 'json') + cases.match('trask-part1/*', 'json')
+    # without --mode, a pattern naming no case of one mode does not hide the next pattern's cases there
+    assert cli.main(['check', '--list', '--case', 'quick/**', '--case', 'trask-part2/closer-look']) == 0
+    assert capsys.readouterr().out.splitlines() == cases.match('quick/**', 'json') + ['trask-part2/closer-look']
+    assert cli.main(['check', '--list', '--case', 'no-such/*']) == 2 and capsys.readouterr().out.strip() == ''
 
 
 def test_repeated_case_is_a_union_in_order_without_duplicates(capsys):
