@@ -7,9 +7,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from nnspec import cli, progress, report as spec_report, runs
 from nnspec.check import check_all
-from nnspec.conformance import cases
+from nnspec.conformance import cases, many
 from nnspec.conformance.testing import check, fake, only
 from nnspec.spec import ROOT
 
@@ -183,3 +185,18 @@ def test_report_progress_names_each_run_on_a_terminal_only(monkeypatch, capsys):
     line = progress.Line()
     line.show('not shown')
     assert not line.on and sys.stderr.getvalue() == ''
+
+
+
+def test_an_interrupt_starts_no_more_cases():
+    started = []
+
+    def check(id_):
+        started.append(id_)
+        if len(started) == 1:
+            raise KeyboardInterrupt
+        return {'case': id_, 'status': 'conformant'}
+    with pytest.raises(KeyboardInterrupt):
+        many.run_all(check, ['case-%d' % k for k in range(50)], jobs=1)
+    # the case that raised, and at most the one its worker had taken meanwhile: not the 48 after it
+    assert started[0] == 'case-0' and len(started) <= 2, started

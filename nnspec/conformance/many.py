@@ -21,11 +21,17 @@ def selected(patterns, mode):
 
 def run_all(check, ids, jobs=1, stream=None):
     """check(id) for every id, jobs at a time; outcomes in case order, progress when stream is a terminal."""
-    with progress.Line(stream) as line, ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(check, i) for i in ids]
-        for done, future in enumerate(as_completed(futures), 1):
-            o = future.result()
-            line.show('checked %d of %d cases (%s: %s)' % (done, len(ids), o['case'], o['status']))
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        with progress.Line(stream) as line:
+            futures = [pool.submit(check, i) for i in ids]
+            for done, future in enumerate(as_completed(futures), 1):
+                o = future.result()
+                line.show('checked %d of %d cases (%s: %s)' % (done, len(ids), o['case'], o['status']))
+    except BaseException:  # ctrl-c (or a bug): start no more cases; those running end on their own
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [f.result() for f in futures]
 
 
