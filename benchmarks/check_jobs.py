@@ -6,7 +6,10 @@ runs the plain-python example port (cpu-bound, no numpy) on json cases through
 check_all, -j 1 then -j N, best of --repeat each, interleaved, and prints both times and
 their ratio. beside it, the ceiling: the same ratio for N plain cpu-bound
 processes (a python loop), which is what the machine gives right now (other
-work on the cores lowers both). prints figures; asserts nothing.
+work on the cores lowers both). a quick case is ~0.1 s, part of it process
+start and exit latency, which overlaps even on one core; full cases
+('trask-part2/alpha-sweep/*', ~3 s each) are cpu alone, but 7 of them on 2 jobs
+cap the ratio at 7/4. prints figures; asserts nothing.
 """
 import argparse
 import os
