@@ -5,9 +5,13 @@
 
 one process per case, an argument list (never a shell), a time limit and an
 output cap per case. `{case}` in the command becomes the case id; the port
-also gets NNSPEC_CASE and NNSPEC_MODE in its environment. exit 0 conformant,
+also gets NNSPEC_CASE and NNSPEC_MODE in its environment. a port may answer
+"not this case" (exit status 77, or the json answer {"unsupported": reason}):
+unsupported, counted apart. exit 0 conformant (unsupported cases aside),
 1 not conformant, 2 the port could not be run or broke the protocol (or no
-case matched), 3 nnspec's own case data is broken. protocol: spec/PROTOCOL.md.
+case matched, or every case was unsupported), 3 nnspec's own case data is
+broken. -j runs cases in threads (the work is in the port's process); the
+report keeps case order. protocol: spec/PROTOCOL.md; how-to: docs/check.md.
 """
 import argparse
 import json
@@ -15,7 +19,9 @@ import sys
 import time
 
 from nnspec import signals, spec
-from nnspec.conformance import answers, cases, diagnosis, kinds, outcome, report, runner, transcript
+from nnspec.conformance import answers, cases, diagnosis, kinds, many, outcome, report, runner, transcript
+
+UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
 
 
 def _limit(kind, ceiling):
@@ -33,10 +39,13 @@ def _limit(kind, ceiling):
 
 
 def add_arguments(p):
-    p.add_argument('--case', required=True, help='a case id or glob (`*` within a part, `**` across), e.g. trask-part2/*')
-    p.add_argument('--mode', choices=['transcript', 'json'], default='transcript',
-                   help='transcript: the port prints what the listing prints; json: case on stdin, answer on stdout')
-    p.add_argument('--format', choices=sorted(report.FORMATS), default='text')
+    p.add_argument('--case', action='append', help='a case id or glob (`*` within a part, `**` across), e.g. trask-part2/*; '
+                   'repeat it for more (their union, in the order given)')
+    p.add_argument('--mode', choices=['transcript', 'json'],
+                   help='transcript (the default): the port prints what the listing prints; json: case on stdin, answer on stdout')
+    p.add_argument('--list', action='store_true', help='print the case ids (of --mode, of --case), one a line, and exit')
+    p.add_argument('-j', '--jobs', type=_positive, default=1, help='cases run at once (default 1); the report keeps case order')
+    p.add_argument('--format', choices=sorted(report.FORMATS), default='text', help='junit: JUnit XML for ci systems')
     p.add_argument('--timeout', type=_limit(float, 1e7), default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
     p.add_argument('--max-output', type=_limit(int, 2 ** 40), default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
     p.add_argument('--label', action='append', default=[], metavar='REGEX',
@@ -52,6 +61,7 @@ def check_one(id_, args, command):
         case, expected = cases.load(id_, args.mode)
     except spec.SpecError as e:
         return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
+
     def run_port(doc=None):
         """the port once: on a case document (json mode; segments carry their own id), or on nothing."""
         cid = doc['id'] if doc else id_
@@ -61,6 +71,8 @@ def check_one(id_, args, command):
 
     json_mode = args.mode == 'json'
     ran = run_port(case if json_mode else None)
+    if ran.returncode == UNSUPPORTED_EXIT:
+        return outcome.broken(outcome.new(id_, args.mode), _exit_77(ran), outcome.UNSUPPORTED)
     try:
         if not json_mode:
             out = transcript.check(case, ran, labels=args.label, allow_trailing=args.allow_trailing)
@@ -81,26 +93,62 @@ def check_one(id_, args, command):
     return out
 
 
+def _positive(text):
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError('at least 1, got %d' % n)
+    return n
+
+
+def _exit_77(ran):
+    said = runner.stderr_tail(ran, lines=1)
+    return 'the port exited with status %d (not this case)%s' % (UNSUPPORTED_EXIT, ': ' + said if said else '')
+
+
+def listing(args):
+    ids = []
+    for mode in [args.mode] if args.mode else sorted(cases.MODES):
+        ids += [i for i in many.selected(args.case or ['**'], mode)[0] if i not in ids]
+    print('\n'.join(ids))
+    return outcome.CONFORMANT if ids else outcome.PORT_BROKEN
+
+
+def check_all(ids, args, command, jobs=1, stream=None, started=None):
+    """check_one for every id, jobs at a time, outcomes in case order (many.run_all); `started` lists the ids begun."""
+    def one(id_):
+        if started is not None:
+            started.append(id_)
+        return check_one(id_, args, command)
+    return many.run_all(one, ids, jobs, stream)
+
+
 def run(args):
+    if args.list:
+        return listing(args)
+    args.mode = args.mode or 'transcript'
     command = args.port[1:] if args.port[:1] == ['--'] else args.port
+    if not args.case:
+        print('nnspec check: no --case: name one or more (nnspec check --list prints them)', file=sys.stderr)
+        return outcome.PORT_BROKEN
     if not command:
         print('nnspec check: no port command: put it after --, e.g. nnspec check --case trask-part1/three-layer -- ./port',
               file=sys.stderr)
         return outcome.PORT_BROKEN
-    ids = cases.match(args.case, args.mode)
-    if not ids:
-        known, other = cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
-        hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(args.case, other) else ''
-        print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, args.case, hint, ', '.join(known[:12]) +
+    ids, unmatched = many.selected(args.case, args.mode)
+    if unmatched:
+        unmatched, known, other = unmatched[0], cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
+        hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(unmatched, other) else ''
+        print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, unmatched, hint, ', '.join(known[:12]) +
                                                                  (', ...' if len(known) > 12 else '')), file=sys.stderr)
         return outcome.PORT_BROKEN
-    outcomes = []
+    started = []
     try:
-        for i in ids:
-            outcomes.append(check_one(i, args, command))
-    except signals.Interrupted as e:  # the runner has ended the port's process group on its way out
-        print('nnspec check: %s during case %s: its port was ended; %d of %d cases checked before, no verdict'
-              % (e.name, ids[len(outcomes)], len(outcomes), len(ids)), file=sys.stderr)
+        outcomes = check_all(ids, args, command, args.jobs, started=started)
+    except signals.Interrupted as e:  # every running port's process group was ended on the way out
+        running = started[-args.jobs:] or ids[:1]
+        print('nnspec check: %s during case %s: %s ended; %d of %d cases had started, no verdict'
+              % (e.name, ', '.join(running), 'its port was' if len(running) == 1 else 'their ports were',
+                 len(started), len(ids)), file=sys.stderr)
         return e.code
     print(report.FORMATS[args.format](outcomes))
-    return max(o['code'] for o in outcomes)
+    return many.exit_code(outcomes)

@@ -19,8 +19,9 @@ OK, CHANGED, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
 
 
 def cmd_report(args):
-    from nnspec import report
-    rows = report.rows()
+    from nnspec import progress, report, runs
+    with progress.Line() as line, runs.watching(lambda name, k, n: line.show('computing %s (%d of %d)...' % (name, k, n))):
+        rows = report.rows()
     out = {'text': lambda: report.text(rows, args.show), 'json': lambda: report.as_json(rows),
            'markdown': lambda: report.markdown(rows)}[args.format]()
     print(out)

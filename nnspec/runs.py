@@ -3,6 +3,7 @@
 a quantity is a float or an array, named `alpha=10/synapse_0`, `error@10000`, ...
 spec entries and goldens address values as (run, quantity, index).
 """
+import contextlib
 import functools
 
 import numpy as np
@@ -75,11 +76,26 @@ RUNS = {
 }
 
 
+_watchers = []  # called with (name, k, n) as run k of n is computed: progress lines
+
+
+@contextlib.contextmanager
+def watching(callback):
+    """call callback(name, k, n) before each run computed inside the block."""
+    _watchers.append(callback)
+    try:
+        yield
+    finally:
+        _watchers.remove(callback)
+
+
 @functools.lru_cache(maxsize=None)
 def run(name):
     """the quantities of one reference run, computed once per process."""
     if name not in RUNS:
         raise KeyError('unknown reference run %r (known: %s)' % (name, ', '.join(sorted(RUNS))))
+    for callback in list(_watchers):
+        callback(name, run.cache_info().currsize + 1, len(RUNS))
     return RUNS[name]()
 
 

@@ -5,7 +5,6 @@ import pytest
 
 from nnspec.conformance import cases
 from nnspec.conformance.testing import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, echo, only
-from nnspec.spec import ROOT
 
 PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'port.py')]
 NODE = ['node', str(PORTS / 'examples' / 'node' / 'port.js')]

@@ -79,20 +79,24 @@ def _finals(rows, want, got, tol, prefix=''):
                 rows.append(_number('%s[%d][%d]' % (where, i, j), a, b, tol['final'][name], chaos))
 
 
-def read(out, run_):
-    """(the port's answer, None), or (None, a broken outcome)."""
+def read(out, run_, kind=None):
+    """(the port's answer, None), or (None, a broken or unsupported outcome)."""
     text, broken = outcome.stdout_text(out, run_, 'the port printed nothing (json mode wants an answer on stdout)')
     if broken:
         return None, broken
     try:
         answer = json.loads(text, parse_int=numbers.json_int, parse_float=Printed.read)
-        problems = cases.answer_errors(answer)
     except json.JSONDecodeError as e:
         return None, outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))
     except RecursionError:
         return None, outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
+    if isinstance(answer, dict) and isinstance(answer.get('unsupported'), str) and answer['unsupported'] \
+            and set(answer) <= {'unsupported', 'protocol'}:  # the port's "not this case", in any kind of case
+        return None, outcome.broken(out, answer['unsupported'], outcome.UNSUPPORTED)
+    problems = cases.answer_errors(answer, kind)
     if problems:
-        return None, outcome.broken(out, 'the answer breaks answer.schema.json: %s' % '; '.join(problems[:3]))
+        return None, outcome.broken(out, 'the answer breaks %s: %s' % (
+            cases.KINDS[kind][2] if kind else cases.ANSWER, '; '.join(problems[:3])))
     return answer, None
 
 

@@ -7,7 +7,7 @@ shamdasani's loss at every checkpoint, then the final matrices.
 """
 import json
 
-from nnspec.conformance import cases, outcome
+from nnspec.conformance import answers, outcome
 from nnspec.conformance.tolerance import DEFAULT, close, finite
 
 STABLE = dict(DEFAULT, sensitive=False, why='a stable run: honest ports agree with numpy to 1e-12 or better')
@@ -102,17 +102,8 @@ def check(case, expected, run_):
     """the outcome of a json case of another kind, given the port's Run."""
     out = outcome.new(case['id'], 'json')
     out['port_seconds'] = run_.seconds
-    text, broken = outcome.stdout_text(out, run_, 'the port printed nothing (json mode wants an answer on stdout)')
+    answer, broken = answers.read(out, run_, case['kind'])
     if broken:
         return broken
-    try:
-        answer = json.loads(text)
-    except json.JSONDecodeError as e:
-        return outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))
-    except RecursionError:
-        return outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
-    problems = cases.answer_errors(answer, case['kind'])
-    if problems:
-        return outcome.broken(out, 'the answer breaks %s: %s' % (cases.KINDS[case['kind']][2], '; '.join(problems[:3])))
     CHECKS[case['kind']](out['rows'], case, expected['answer'], answer, expected['tolerance'])
     return outcome.finish(out)

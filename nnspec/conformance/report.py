@@ -1,7 +1,9 @@
-"""the check's reports: human text, json, markdown."""
+"""the check's reports: human text, json, markdown, junit xml."""
 import json
+import re
+import xml.etree.ElementTree as ET
 
-from nnspec.conformance.outcome import STATUS
+from nnspec.conformance.outcome import NOT_CONFORMANT, PORT_BROKEN, STATUS, SUITE_BROKEN, UNSUPPORTED
 
 SHOW = 5  # wrong rows listed after the first
 
@@ -66,22 +68,28 @@ def headline(o):
 def text(outcomes):
     lines = []
     for o in outcomes:
-        lines.append(headline(o))
-        if o.get('stderr'):
-            lines += ['  stderr: ' + s for s in o['stderr'].splitlines()]
-        lines += ['  ' + d for d in o.get('diagnosis', [])]
-        first = o['first']
-        if first:
-            lines.append('  first diverged at ' + _row_text(first))
-            more = [] if o['setup'] else [r for r in o['rows'] if not r['ok']][1:SHOW + 1]
-            lines += ['  then ' + _row_text(r) for r in more]
-            if o['failed'] + o['unverifiable'] > SHOW + 1 and more:
-                lines.append('  ... and %d more' % (o['failed'] + o['unverifiable'] - SHOW - 1))
-        lines += ['  ' + n for n in o['notes']]
-        if o['port_seconds'] is not None:
-            lines.append('  port %.2fs, nnspec %.2fs' % (o['port_seconds'], (o['seconds'] or 0) - o['port_seconds']))
+        lines += details(o)
     lines.append(summary(outcomes))
     return '\n'.join(lines)
+
+
+def details(o):
+    """one case in text: its headline, the diagnosis, then what went wrong and where."""
+    lines = [headline(o)]
+    if o.get('stderr'):
+        lines += ['  stderr: ' + s for s in o['stderr'].splitlines()]
+    lines += ['  ' + d for d in o.get('diagnosis', [])]
+    first = o['first']
+    if first:
+        lines.append('  first diverged at ' + _row_text(first))
+        more = [] if o['setup'] else [r for r in o['rows'] if not r['ok']][1:SHOW + 1]
+        lines += ['  then ' + _row_text(r) for r in more]
+        if o['failed'] + o['unverifiable'] > SHOW + 1 and more:
+            lines.append('  ... and %d more' % (o['failed'] + o['unverifiable'] - SHOW - 1))
+    lines += ['  ' + n for n in o['notes']]
+    if o['port_seconds'] is not None:
+        lines.append('  port %.2fs, nnspec %.2fs' % (o['port_seconds'], (o['seconds'] or 0) - o['port_seconds']))
+    return lines
 
 
 def summary(outcomes):
@@ -95,16 +103,40 @@ def as_json(outcomes):
     return json.dumps({'protocol': 'nnspec-check-report/1', 'summary': summary(outcomes), 'cases': outcomes}, indent=1)
 
 
+def _first(o):
+    """the one line that says what is wrong with a case, or ''."""
+    first = o['problem'] or (_row_text(o['first']) if o['first'] else '; '.join(o['notes'][:1]) if o['code'] else '')
+    return o['diagnosis'][0].split(':')[0] + ': ' + first if o.get('diagnosis') else first
+
+
 def markdown(outcomes):
     lines = ['| case | mode | verdict | numbers | first divergence |', '| --- | --- | --- | --- | --- |']
     for o in outcomes:
-        first = o['problem'] or (_row_text(o['first']) if o['first'] else '; '.join(o['notes'][:1]) if o['code'] else '')
-        if o.get('diagnosis'):
-            first = o['diagnosis'][0].split(':')[0] + ': ' + first
+        first = _first(o)
         lines.append('| `%s` | %s | %s | %d/%d ok | %s |' % (o['case'], o['mode'], o['status'], o['checked'] - o['failed'],
                                                           o['checked'], first.replace('|', '\\|')))
     lines += ['', summary(outcomes)]
     return '\n'.join(lines)
 
 
-FORMATS = {'text': text, 'json': as_json, 'markdown': markdown}
+def _xml_text(s):
+    """xml 1.0 cannot carry most control characters (a port's stderr may): shown as U+FFFD."""
+    return re.sub('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', '\ufffd', s)
+
+
+def junit(outcomes):
+    """one testcase per case: failure (not conformant), error (broken), skipped (unsupported)."""
+    kinds = {NOT_CONFORMANT: 'failure', PORT_BROKEN: 'error', SUITE_BROKEN: 'error', UNSUPPORTED: 'skipped'}
+    counted = {k: sum(kinds.get(o['code']) == k for o in outcomes) for k in ('failure', 'error', 'skipped')}
+    suite = ET.Element('testsuite', name='nnspec check', tests=str(len(outcomes)), failures=str(counted['failure']),
+                       errors=str(counted['error']), skipped=str(counted['skipped']),
+                       time='%.3f' % sum(o['seconds'] or 0 for o in outcomes))
+    for o in outcomes:
+        case = ET.SubElement(suite, 'testcase', classname='nnspec.%s' % o['mode'], name=_xml_text(o['case']), time='%.3f' % (o['seconds'] or 0))
+        if o['code'] in kinds:
+            problem = ET.SubElement(case, kinds[o['code']], message=_xml_text(_first(o)), type=o['status'])
+            problem.text = _xml_text('\n'.join(details(o)))
+    return ET.tostring(suite, encoding='unicode', xml_declaration=True)
+
+
+FORMATS = {'text': text, 'json': as_json, 'markdown': markdown, 'junit': junit}

@@ -65,6 +65,18 @@ def _tagged(token):
     return found
 
 
+LIVE, _LIVE_LOCK = {}, threading.Lock()  # the ports running now (-j runs several), to end them all on ctrl-c
+
+
+def end_all():
+    """end every port running now, from any thread: what ctrl-c of nnspec check does with -j."""
+    with _LIVE_LOCK:
+        live = list(LIVE.items())
+    for proc, token in live:
+        end(proc, token)
+    return len(live)
+
+
 def end(proc, token):
     """the port and everything it started: its process group, then anything still carrying its token."""
     try:
@@ -127,6 +139,8 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
     except (OSError, ValueError) as e:
         out.problem = 'could not start %r: %s' % (argv[0] if argv else '', e)
         return out
+    with _LIVE_LOCK:
+        LIVE[proc] = token
     try:
         threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True).start()
         so, se, flooded, exited = _read(proc, started + timeout, max_output)
@@ -141,6 +155,8 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
         with signals.deferred():
             end(proc, token)
             proc.wait()
+            with _LIVE_LOCK:
+                LIVE.pop(proc, None)
             for pipe in (proc.stdout, proc.stderr):
                 pipe.close()
     out.seconds = (exited or time.perf_counter()) - started

@@ -9,7 +9,6 @@ held to the stable tolerance. a segment is as long as the honest variants,
 restarted from the same state, stay within a hundredth of that tolerance: the
 margin the stable runs have (their tolerance is 100x the worst honest spread).
 """
-import numpy as np
 
 from nnspec.conformance.tolerance import MARGIN, ratio
 
