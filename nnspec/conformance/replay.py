@@ -61,7 +61,8 @@ def weights_env(id_):
 def replayed(id_, weights):
     """every number the transcript prints, replayed from {json id: [matrices]}, in printed order."""
     nets, out = listings.all_listings(), []
-    results = {j: generate.simulate(nets[j], weights=ws) for j, ws in weights.items()}
+    with np.errstate(over='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing does
+        results = {j: generate.simulate(nets[j], weights=ws) for j, ws in weights.items()}
     for _, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
         r = results[transcripts.json_case(id_, where)]
         a = np.asarray(r['errors'][checkpoint][1] if name == 'error' else r[name], dtype=float)
@@ -100,8 +101,9 @@ def check(case, ran, **kw):
     except preamble.Bad as e:
         return outcome.broken(outcome.new(id_, 'transcript'), str(e))
     weights = _matrices(sets, ids, lambda t: t.value)
-    where = 'nnspec-weights on line%s %s' % ('s' if sum(map(len, found.values())) > 1 else '',
-                                            ', '.join(str(line) for v in found.values() for line, _ in v))
+    lines = sorted(line for v in found.values() for line, _ in v)
+    where = 'nnspec-weights on line %d' % lines[0] if len(lines) == 1 else 'nnspec-weights, %d lines from line %d' % (
+        len(lines), lines[0])
     if all(np.array_equal(a, b) for j in ids for a, b in zip(weights[j], seeded(j))):
         out = transcript.check(case, ran, **kw)
         out['notes'].append('the port printed its initial weights (%s): the listing\'s own, np.random.seed(1)\'s' % where)
