@@ -180,3 +180,12 @@ def test_a_port_with_its_own_generator_conforms_through_each_route_and_a_bug_is_
         code, r = check(capsys, id_, buggy, 'transcript')
         o = only(r)
         assert code == 1 and o['first']['where'] == first and o['rows'][0]['ok'] == ('error' in first), (route, o['first'])
+
+
+@pytest.mark.parametrize('id_', [TWO, THREE, 'trask-part2/two-layer'])
+def test_the_replay_from_the_seeded_weights_is_the_committed_transcript(id_):
+    """the replay's numbers come in the case's order: from the seeded weights they are the committed values."""
+    values = cases.load(id_, 'transcript')[0]['values']
+    got = replay.replayed(id_, {j: replay.seeded(j) for j in replay.runs(id_)})
+    assert len(got) == len(values)
+    assert all(abs(g - v['want']) <= v['atol'] + v['rtol'] * abs(v['want']) for g, v in zip(got, values))
