@@ -19,7 +19,7 @@ import sys
 import time
 
 from nnspec import signals, spec
-from nnspec.conformance import answers, cases, diagnosis, kinds, many, outcome, report, runner, transcript
+from nnspec.conformance import answers, cases, diagnosis, kinds, many, outcome, replay, report, runner
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
 
@@ -59,6 +59,7 @@ def check_one(id_, args, command):
     started = time.perf_counter()
     try:
         case, expected = cases.load(id_, args.mode)
+        weights = {} if args.mode == 'json' else replay.weights_env(id_)  # NNSPEC_WEIGHTS: the case's initial weights
     except spec.SpecError as e:
         return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
 
@@ -67,7 +68,7 @@ def check_one(id_, args, command):
         cid = doc['id'] if doc else id_
         stdin = json.dumps({k: v for k, v in doc.items() if k != 'segments'}).encode() if doc else b''
         return runner.run([part.replace('{case}', cid) for part in command], stdin, timeout=args.timeout,
-                          max_output=args.max_output, env={'NNSPEC_CASE': cid, 'NNSPEC_MODE': args.mode})
+                          max_output=args.max_output, env={'NNSPEC_CASE': cid, 'NNSPEC_MODE': args.mode, **weights})
 
     json_mode = args.mode == 'json'
     ran = run_port(case if json_mode else None)
@@ -75,7 +76,7 @@ def check_one(id_, args, command):
         return outcome.broken(outcome.new(id_, args.mode), _exit_77(ran), outcome.UNSUPPORTED)
     try:
         if not json_mode:
-            out = transcript.check(case, ran, labels=args.label, allow_trailing=args.allow_trailing)
+            out = replay.check(case, ran, labels=args.label, allow_trailing=args.allow_trailing)
         elif 'kind' in case:  # a case of another tutorial says its kind
             out = kinds.check(case, expected, ran)
         else:

@@ -58,12 +58,16 @@ def _tolerance(case_id, name, checkpoint):
     return tol['final'][name], tol['spread']['final'][name] if tolerance.chaotic_final(tol, name) else None
 
 
+def json_case(id_, where):
+    """the json case a transcript quantity comes from: its id, or the sweep's alpha."""
+    return where if isinstance(where, str) else 'trask-part2/%s/alpha-%g' % (id_.split('/')[1], where)
+
+
 def document(id_):
     run, printer, labels, quantities = LISTINGS[id_]
     ref, entries, values = runs.run(run), _entries(), []
-    family = id_.split('/')[1]
     for quantity, name, where, checkpoint in quantities:
-        case_id = where if isinstance(where, str) else 'trask-part2/%s/alpha-%g' % (family, where)
+        case_id = json_case(id_, where)
         tol, chaos = _tolerance(case_id, name, checkpoint)
         a = np.asarray(ref[quantity], dtype=float)
         for index in (np.ndindex(a.shape) if a.shape else [()]):

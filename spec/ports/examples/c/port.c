@@ -3,7 +3,10 @@
  *   transcript mode: port trask-part1/three-layer   (or NNSPEC_CASE=... port)
  * build: gcc -O2 -std=c99 -o port port.c -lm
  * -DREVERSE sums every dot product backwards, -DEXPL takes exp in long
- * double: the variants docs/check.md measures the sensitive runs' spread with. */
+ * double: the variants docs/check.md measures the sensitive runs' spread with.
+ * NNSPEC_EXAMPLE_RNG=own draws the weights with srand(1)/rand() instead, as a port written without
+ * numpy; NNSPEC_EXAMPLE_ROUTE=preamble|weights-file then turns on the lines that make such a port
+ * checkable (spec/PROTOCOL.md, Replay from the port's own start). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,10 +44,28 @@ static double random53(void) {
   uint32_t a = next32() >> 5, b = next32() >> 6;
   return (a * 67108864.0 + b) / 9007199254740992.0;
 }
-static void draw(net *n) {
-  seed(1);
-  for (int i = 0; i < n->in; i++) for (int h = 0; h < n->hidden; h++) n->w0[i][h] = 2 * random53() - 1;
-  if (n->nw == 2) for (int h = 0; h < n->hidden; h++) n->w1[h] = 2 * random53() - 1;
+static const char *W0 = "synapse_0", *W1 = "synapse_1";  /* the listing's names of the weights (part 1: syn0, syn1) */
+static int example(const char *var, const char *value) { const char *e = getenv(var); return e && !strcmp(e, value); }
+static const char *find(const char *js, const char *key);
+static int numbers(const char *p, double *out, int max);
+static double uniform(int own) { return own ? (double)rand() / RAND_MAX : random53(); }
+static void draw(net *n) {  /* numpy's draws (seed mode), or c's own generator seeded once; then the routes */
+  static int seeded; int own = example("NNSPEC_EXAMPLE_RNG", "own");
+  if (!own) seed(1); else if (!seeded++) srand(1);
+  for (int i = 0; i < n->in; i++) for (int h = 0; h < n->hidden; h++) n->w0[i][h] = 2 * uniform(own) - 1;
+  if (n->nw == 2) for (int h = 0; h < n->hidden; h++) n->w1[h] = 2 * uniform(own) - 1;
+  /* nnspec route: weights-file */
+  if (example("NNSPEC_EXAMPLE_ROUTE", "weights-file")) {
+    static char js[1 << 16], key[32]; FILE *f = fopen(getenv("NNSPEC_WEIGHTS"), "r"); js[fread(js, 1, sizeof js - 1, f)] = 0; fclose(f);
+    snprintf(key, sizeof key, "\"alpha-%g\"", n->alpha); const char *p = strstr(js, key) ? strstr(js, key) : js; double b[I * H];
+    numbers(find(p, W0), b, I * H); for (int k = 0; k < n->in * n->hidden; k++) n->w0[k / n->hidden][k % n->hidden] = b[k];
+    if (n->nw == 2) numbers(find(p, W1), n->w1, H); }
+  /* nnspec route end */
+  /* nnspec route: preamble */
+  if (example("NNSPEC_EXAMPLE_ROUTE", "preamble")) {
+    printf("nnspec-weights %s", W0); for (int k = 0; k < n->in * n->hidden; k++) printf(" %a", n->w0[k / n->hidden][k % n->hidden]);
+    if (n->nw == 2) { printf("\nnnspec-weights %s", W1); for (int h = 0; h < n->hidden; h++) printf(" %a", n->w1[h]); } printf("\n"); }
+  /* nnspec route end */
 }
 
 /* ---- the loop ---- */
@@ -181,7 +202,6 @@ static void listing(net *n, int hidden, double alpha, int plus) {
   memset(n, 0, sizeof *n);
   n->rows = 4; n->in = 3; n->nw = 2; n->hidden = hidden; n->alpha = alpha; n->iters = 60000; n->every = 10000; n->plus = plus;
   for (int r = 0; r < 4; r++) { for (int i = 0; i < 3; i++) n->X[r][i] = XOR[r][i]; n->y[r] = XOR[r][3]; }
-  draw(n);
 }
 
 static void rows(int r_, int c_, double (*at)(int, int)) {  /* [[a, b], [c, d]]: any bracketing reads */
@@ -195,17 +215,17 @@ static void rows(int r_, int c_, double (*at)(int, int)) {  /* [[a, b], [c, d]]:
 static int transcript(const char *id) {
   static net n; static result s;
   if (!strcmp(id, "trask-part1/three-layer")) {
-    listing(&n, 4, 1, 1); train(&n, &s);
+    W0 = "syn0"; W1 = "syn1"; listing(&n, 4, 1, 1); draw(&n); train(&n, &s);
     for (int k = 0; k < s.nerr; k++) printf("Error:%.17g\n", s.errors[k]);
   } else if (!strcmp(id, "trask-part2/alpha-sweep") || !strcmp(id, "trask-part2/hidden-size")) {
     for (int a = 0; a < 7; a++) {
-      listing(&n, id[12] == 'h' ? 32 : 4, ALPHAS[a], 0); train(&n, &s);
+      listing(&n, id[12] == 'h' ? 32 : 4, ALPHAS[a], 0); draw(&n); train(&n, &s);
       printf("\nTraining With Alpha:%g\n", ALPHAS[a]);
       for (int k = 0; k < s.nerr; k++) printf("Error after %d iterations:%.17g\n", k * 10000, s.errors[k]);
     }
   } else if (!strcmp(id, "trask-part2/closer-look")) {
     for (int a = 0; a < 7; a++) {
-      listing(&n, 4, ALPHAS[a], 1); n.counts = 1; train(&n, &s);
+      listing(&n, 4, ALPHAS[a], 1); n.counts = 1; draw(&n); train(&n, &s);
       printf("\nTraining With Alpha:%g\n", ALPHAS[a]);
       for (int k = 0; k < s.nerr; k++) printf("Error:%.17g\n", s.errors[k]);
       N = &n; S = &s;
@@ -222,7 +242,7 @@ static int transcript(const char *id) {
     printf("Output After Training:\n");
     N = &n; S = &s; rows(4, 1, at_out);
   } else if (!strcmp(id, "trask-part1/two-layer")) {
-    listing(&n, 1, 1, 1); n.nw = 1; n.iters = 10000;
+    W0 = "syn0"; listing(&n, 1, 1, 1); n.nw = 1; n.iters = 10000;
     for (int r = 0; r < 4; r++) n.y[r] = r >= 2;
     draw(&n); train(&n, &s);
     printf("Output After Training:\n");

@@ -2,6 +2,9 @@
 //   node port.js < case.json > answer.json        json mode
 //   node port.js trask-part1/three-layer          transcript mode (or NNSPEC_MODE/NNSPEC_CASE)
 // initial weights in transcript mode come from seed mode: mt19937 as numpy draws them.
+// NNSPEC_EXAMPLE_RNG=own draws them with a seeded lcg instead, as a port written without numpy;
+// NNSPEC_EXAMPLE_ROUTE=preamble|weights-file then turns on the lines that make such a port checkable
+// (spec/PROTOCOL.md, Replay from the port's own start).
 'use strict';
 
 function* mt19937(seed) {  // numpy's np.random.seed(seed): init_genrand, then 32-bit words
@@ -25,6 +28,25 @@ function draw(shapes, seed = 1) {  // 2*np.random.random(shape)-1 per shape, row
   const words = mt19937(seed);
   const random = () => ((words.next().value >>> 5) * 67108864 + (words.next().value >>> 6)) / 9007199254740992;
   return shapes.map(([r, c]) => Array.from({length: r}, () => Array.from({length: c}, () => 2 * random() - 1)));
+}
+
+const RNG = process.env.NNSPEC_EXAMPLE_RNG, ROUTE = process.env.NNSPEC_EXAMPLE_ROUTE;  // the examples' switches
+let lcg = 1;  // the port's own generator (numerical recipes' lcg), seeded once
+const ownRandom = () => (lcg = (Math.imul(lcg, 1664525) + 1013904223) >>> 0) / 4294967296;
+
+function start(shapes, names, alpha) {  // one run's initial weights: numpy's draws or the port's own, then the routes
+  let ws = RNG !== 'own' ? draw(shapes)
+    : shapes.map(([r, c]) => Array.from({length: r}, () => Array.from({length: c}, () => 2 * ownRandom() - 1)));
+  // nnspec route: weights-file
+  if (ROUTE === 'weights-file') {
+    const w = JSON.parse(require('fs').readFileSync(process.env.NNSPEC_WEIGHTS, 'utf8'));
+    ws = names.map((n) => (w['alpha-' + alpha] || w)[n]);
+  }
+  // nnspec route end
+  // nnspec route: preamble
+  if (ROUTE === 'preamble') names.forEach((n, i) => console.log('nnspec-weights ' + n + ' ' + JSON.stringify(ws[i])));
+  // nnspec route end
+  return ws;
 }
 
 const sigmoid = (x) => 1 / (1 + Math.exp(-x));
@@ -69,21 +91,22 @@ function answer(kase) {
 
 const XOR = [[[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], [[0], [1], [1], [0]]];
 const ALPHAS = [0.001, 0.01, 0.1, 1, 10, 100, 1000];
+const PART1 = ['syn0', 'syn1'], PART2 = ['synapse_0', 'synapse_1'];  // the listings' names of the weights
 
 function transcript(listing) {
   const [X, y] = XOR;
   if (listing === 'trask-part1/three-layer') {
-    for (const e of train(X, y, draw([[3, 4], [4, 1]]), 1, 60000, 10000).errors) console.log('Error:' + e);
+    for (const e of train(X, y, start([[3, 4], [4, 1]], PART1), 1, 60000, 10000).errors) console.log('Error:' + e);
   } else if (listing === 'trask-part2/alpha-sweep' || listing === 'trask-part2/hidden-size') {
     const hidden = listing.endsWith('hidden-size') ? 32 : 4;
     for (const alpha of ALPHAS) {
-      const r = train(X, y, draw([[3, hidden], [hidden, 1]]), alpha, 60000, 10000);
+      const r = train(X, y, start([[3, hidden], [hidden, 1]], PART2, alpha), alpha, 60000, 10000);
       console.log('\nTraining With Alpha:' + alpha);
       r.errors.forEach((e, k) => console.log('Error after ' + k * 10000 + ' iterations:' + e));
     }
   } else if (listing === 'trask-part2/closer-look') {
     for (const alpha of ALPHAS) {
-      const ws = draw([[3, 4], [4, 1]]);
+      const ws = start([[3, 4], [4, 1]], PART2, alpha);
       const r = train(X, y, ws, alpha, 60000, 10000, true);
       console.log('\nTraining With Alpha:' + alpha);
       r.errors.forEach((e) => console.log('Error:' + e));
@@ -92,10 +115,10 @@ function transcript(listing) {
     }
   } else if (listing === 'trask-part2/two-layer') {
     console.log('Output After Training:');
-    console.log(JSON.stringify(train([[0, 1], [0, 1], [1, 0], [1, 0]], [[0], [0], [1], [1]], draw([[2, 1]]), 1, 10000, 10000).out));
+    console.log(JSON.stringify(train([[0, 1], [0, 1], [1, 0], [1, 0]], [[0], [0], [1], [1]], start([[2, 1]], PART2.slice(0, 1)), 1, 10000, 10000).out));
   } else if (listing === 'trask-part1/two-layer') {
     console.log('Output After Training:');
-    console.log(JSON.stringify(train(X, [[0], [0], [1], [1]], draw([[3, 1]]), 1, 10000, 10000).out));
+    console.log(JSON.stringify(train(X, [[0], [0], [1], [1]], start([[3, 1]], PART1.slice(0, 1)), 1, 10000, 10000).out));
   } else {
     console.error('port.js: no listing ' + listing); process.exit(2);
   }

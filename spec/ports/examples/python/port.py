@@ -3,10 +3,14 @@
     python3 port.py < case.json > answer.json        json mode
     python3 port.py trask-part1/three-layer          transcript mode (or NNSPEC_MODE/NNSPEC_CASE)
 initial weights in transcript mode come from seed mode: mt19937 as numpy draws them.
+NNSPEC_EXAMPLE_RNG=own draws them with python's random.Random(1) instead, as a port written without numpy;
+NNSPEC_EXAMPLE_ROUTE=preamble|weights-file then turns on the lines that make such a port checkable
+(spec/PROTOCOL.md, Replay from the port's own start).
 """
 import json
 import math
 import os
+import random
 import sys
 
 
@@ -31,6 +35,26 @@ def draw(shapes, seed=1):
     words = mt19937(seed)
     random = lambda: ((next(words) >> 5) * 67108864.0 + (next(words) >> 6)) / 9007199254740992.0
     return [[[2 * random() - 1 for _ in range(c)] for _ in range(r)] for r, c in shapes]
+
+
+RNG, ROUTE = os.environ.get('NNSPEC_EXAMPLE_RNG'), os.environ.get('NNSPEC_EXAMPLE_ROUTE')  # the examples' switches
+own = random.Random(1)  # python's own generator, seeded once
+
+
+def start(shapes, names, alpha=None):
+    """one run's initial weights: numpy's draws (seed mode) or python's own, then the routes to check the latter."""
+    ws = draw(shapes) if RNG != 'own' else [[[2 * own.random() - 1 for _ in range(c)] for _ in range(r)] for r, c in shapes]
+    # nnspec route: weights-file
+    if ROUTE == 'weights-file':
+        with open(os.environ['NNSPEC_WEIGHTS']) as f:
+            w = json.load(f)
+        ws = [w.get('alpha-%s' % alpha, w)[n] for n in names]
+    # nnspec route end
+    # nnspec route: preamble
+    if ROUTE == 'preamble':
+        for n, w in zip(names, ws): print('nnspec-weights', n, w)
+    # nnspec route end
+    return ws
 
 
 def sigmoid(x):
@@ -90,24 +114,25 @@ def answer(case):
 
 XOR = ([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], [[0], [1], [1], [0]])
 ALPHAS = [0.001, 0.01, 0.1, 1, 10, 100, 1000]
+PART1, PART2 = ['syn0', 'syn1'], ['synapse_0', 'synapse_1']  # the listings' names of the weights
 
 
 def transcript(listing):
     X, y = XOR
     if listing == 'trask-part1/three-layer':
-        errors, _, _ = train(X, y, draw([(3, 4), (4, 1)]), 1, 60000, 10000)
+        errors, _, _ = train(X, y, start([(3, 4), (4, 1)], PART1), 1, 60000, 10000)
         for e in errors:
             print('Error:' + repr(e))
     elif listing in ('trask-part2/alpha-sweep', 'trask-part2/hidden-size'):
         hidden = 32 if listing.endswith('hidden-size') else 4
         for alpha in ALPHAS:
-            errors, _, _ = train(X, y, draw([(3, hidden), (hidden, 1)]), alpha, 60000, 10000)
+            errors, _, _ = train(X, y, start([(3, hidden), (hidden, 1)], PART2, alpha), alpha, 60000, 10000)
             print('\nTraining With Alpha:' + str(alpha))
             for k, e in enumerate(errors):
                 print('Error after %d iterations:%r' % (k * 10000, e))
     elif listing == 'trask-part2/closer-look':
         for alpha in ALPHAS:
-            ws = draw([(3, 4), (4, 1)])
+            ws = start([(3, 4), (4, 1)], PART2, alpha)
             errors, _, count = train(X, y, ws, alpha, 60000, 10000, counts=True)
             print('\nTraining With Alpha:' + str(alpha))
             for e in errors:
@@ -115,11 +140,11 @@ def transcript(listing):
             for i in range(2):
                 print('Synapse %d\n%s\nSynapse %d Update Direction Changes\n%s' % (i, ws[i], i, count[i]))
     elif listing == 'trask-part2/two-layer':
-        _, out, _ = train([[0, 1], [0, 1], [1, 0], [1, 0]], [[0], [0], [1], [1]], draw([(2, 1)]), 1, 10000, 10000)
+        _, out, _ = train([[0, 1], [0, 1], [1, 0], [1, 0]], [[0], [0], [1], [1]], start([(2, 1)], PART2[:1]), 1, 10000, 10000)
         print('Output After Training:')
         print(out)
     elif listing == 'trask-part1/two-layer':
-        _, out, _ = train(X, [[0], [0], [1], [1]], draw([(3, 1)]), 1, 10000, 10000)
+        _, out, _ = train(X, [[0], [0], [1], [1]], start([(3, 1)], PART1[:1]), 1, 10000, 10000)
         print('Output After Training:')
         print(json.dumps(out))
     else:

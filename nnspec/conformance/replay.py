@@ -1,0 +1,155 @@
+"""transcript mode from the port's own start: its printed initial weights, or the weights file nnspec gives it.
+
+preamble: a port that draws with its own generator prints its weights
+(preamble.py); nnspec replays the listing from them with its numpy mirror
+(generate.simulate), per run (a sweep: per alpha), and checks the port's
+numbers against the replay with transcript.check as usual. the committed
+case's chaotic flags stay (the replay's own honest spread is not measured);
+the posts' documented texts are another run's: not compared. weights printed
+with too few digits to pin their doubles: the listing is replayed also from
+within their rounding, and a number that moves by more than a hundredth of its
+tolerance there is unverifiable. weights file: NNSPEC_WEIGHTS names a json
+file of the case's own initial weights under the listing's names.
+"""
+import dataclasses
+import json
+import os
+import tempfile
+import threading
+
+import numpy as np
+
+from nnspec import spec
+from nnspec.conformance import cases, generate, listings, numbers, outcome, preamble, transcript, transcripts
+from nnspec.conformance.tolerance import MARGIN
+
+PERTURBATIONS = 3  # replays from within the rounding: every weight +h, then two random signs
+_DIR, _LOCK = [], threading.Lock()
+
+
+def runs(id_):
+    """the json case ids of a transcript's runs, in printed order (a sweep: one per alpha)."""
+    return list(dict.fromkeys(transcripts.json_case(id_, w) for _, _, w, _ in transcripts.LISTINGS[id_][3]))
+
+
+def seeded(json_id):
+    w = cases.load(json_id, 'json')[0]['initial_weights']
+    return [np.array(w['synapse_%d' % k], dtype=float) for k in range(len(w))]
+
+
+def weights_document(id_):
+    """what NNSPEC_WEIGHTS holds: the listing's matrices under its names; a sweep's keyed `alpha-<a>`."""
+    nets = listings.all_listings()
+    one = {j: {n: w.tolist() for n, w in zip(nets[j]['listing_names'], seeded(j))} for j in runs(id_)}
+    return next(iter(one.values())) if len(one) == 1 else {'alpha-%g' % nets[j]['alpha']: v for j, v in one.items()}
+
+
+def weights_env(id_):
+    """{'NNSPEC_WEIGHTS': path} for a trask transcript case, written once a process; {} for any other."""
+    if id_ not in transcripts.LISTINGS:
+        return {}
+    with _LOCK:  # -j: cases start from several threads
+        if not _DIR:
+            _DIR.append(tempfile.TemporaryDirectory(prefix='nnspec-weights-'))  # removed when nnspec exits
+        path = os.path.join(_DIR[0].name, id_.replace('/', '--') + '.json')
+        if not os.path.exists(path):
+            fd, tmp = tempfile.mkstemp(dir=_DIR[0].name)
+            with os.fdopen(fd, 'w') as f:
+                json.dump(weights_document(id_), f)
+            os.replace(tmp, path)
+    return {'NNSPEC_WEIGHTS': path}
+
+
+def replayed(id_, weights):
+    """every number the transcript prints, replayed from {json id: [matrices]}, in printed order."""
+    nets, out = listings.all_listings(), []
+    with np.errstate(over='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing does
+        results = {j: generate.simulate(nets[j], weights=ws) for j, ws in weights.items()}
+    for _, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
+        r = results[transcripts.json_case(id_, where)]
+        a = np.asarray(r['errors'][checkpoint][1] if name == 'error' else r[name], dtype=float)
+        out += [float(a[i]) for i in np.ndindex(a.shape)]
+    return np.array(out)
+
+
+def rounding_spread(id_, weights, halves, center):
+    """how far each number moves when the weights move within their printed rounding (halves: per weight)."""
+    signs, worst = np.random.default_rng(0), np.zeros(len(center))
+    for k in range(PERTURBATIONS):
+        moved = {j: [w + h * (1.0 if k == 0 else signs.choice([-1.0, 1.0], size=w.shape)) for w, h in zip(ws, halves[j])]
+                 for j, ws in weights.items()}
+        worst = np.maximum(worst, np.abs(replayed(id_, moved) - center))
+    return worst
+
+
+def _matrices(sets, ids, of):
+    return {j: [np.array([[of(t) for t in row] for row in m], dtype=float) for m in s] for j, s in zip(ids, sets)}
+
+
+def check(case, ran, **kw):
+    """transcript.check, replayed from the port's printed initial weights when it printed them."""
+    id_ = case['id']
+    try:
+        text = None if ran.problem or id_ not in transcripts.LISTINGS else ran.stdout.decode('utf-8')
+    except UnicodeDecodeError:
+        text = None  # transcript.check says where
+    clean, found = preamble.extract(text) if text else (None, None)
+    if not found:
+        return transcript.check(case, ran, **kw)
+    ran, ids = dataclasses.replace(ran, stdout=clean.encode('utf-8')), runs(id_)
+    names, start = listings.all_listings()[ids[0]]['listing_names'], seeded(ids[0])
+    try:
+        sets = preamble.sets(found, names, [w.shape for w in start], len(ids))
+    except preamble.Bad as e:
+        return outcome.broken(outcome.new(id_, 'transcript'), str(e))
+    weights = _matrices(sets, ids, lambda t: t.value)
+    lines = sorted(line for v in found.values() for line, _ in v)
+    where = 'nnspec-weights on line %d' % lines[0] if len(lines) == 1 else 'nnspec-weights, %d lines from line %d' % (
+        len(lines), lines[0])
+    if all(np.array_equal(a, b) for j in ids for a, b in zip(weights[j], seeded(j))):
+        out = transcript.check(case, ran, **kw)
+        out['notes'].append('the port printed its initial weights (%s): the listing\'s own, np.random.seed(1)\'s' % where)
+        return out
+    center = replayed(id_, weights)
+    if len(center) != len(case['values']):
+        raise spec.SpecError('%s: the replay gives %d numbers, the case lists %d' % (id_, len(center), len(case['values'])))
+    values = [dict(v, want=float(w), entry=None) for v, w in zip(case['values'], center)]
+    notes = ['replayed from the port\'s own initial weights (%s): nnspec ran the listing from them (its numpy mirror) '
+             'and checks every later number against that run; the chaotic numbers stay those of the seeded run; the '
+             'posts\' documented texts are another run\'s, so no number is held to them' % where]
+    tokens = [t for s in sets for m in s for row in m for t in row]
+    if not preamble.exact(tokens):
+        notes.append(_limit(id_, values, sets, ids, weights, center, preamble.most_digits(tokens)))
+    out = transcript.check(dict(case, values=values), ran, **kw)
+    short = [r for r in out['rows'] if r.get('unverifiable')]
+    if short and all(r['why'].startswith('the initial weights') for r in short):  # not the port's own printing
+        out['diagnosis'] = [d if not d.startswith('precision: ') else 'precision: ' + notes[-1] for d in out['diagnosis']]
+    for r, v in zip(out['rows'], case['values']):
+        if v['entry']:
+            r['documented_verdict'] = 'not documented: replayed from other initial weights than the post\'s'
+    if out['setup']:
+        out['diagnosis'] = [d for d in out['diagnosis'] if not d.startswith('setup')] + [
+            'every number is off, from the first (%s), though nnspec replayed the listing from the weights the port '
+            'printed: its forward pass or error measure differs, or it did not train from those weights' % out['first']['where']]
+    out['notes'][:0] = notes
+    return out
+
+
+def _limit(id_, values, sets, ids, weights, center, most):
+    """mark what the rounding of the printed weights leaves unverifiable; the note that says how much."""
+    spread = rounding_spread(id_, weights, _matrices(sets, ids, lambda t: numbers.half_unit(t.text)), center)
+    moved, judged = [], [s for v, s in zip(values, spread) if v.get('chaotic') is None]
+    for v, s in zip(values, spread):
+        allowed = v['atol'] + v['rtol'] * abs(v['want'])
+        if s > MARGIN * allowed and v.get('chaotic') is None:
+            v['unverifiable'] = ('the initial weights were printed with %d significant digits: replayed from within '
+                                 'their rounding this number moves by up to %.2g, more than a hundredth of its tolerance '
+                                 '(%.2g); print them with 17 significant digits or as hex floats' % (most, s, allowed))
+            moved.append(s)
+    head = ('the initial weights are printed with %d significant digits, not enough to replay the port\'s run exactly: '
+            'replayed from within their rounding (%d more runs), ' % (most, PERTURBATIONS))
+    if not moved:
+        return head + 'no judged number moves by more than a hundredth of its tolerance (at most %.2g): all %d are verified' % (
+            max(judged, default=0), len(judged))
+    return head + ('%d of the %d judged numbers move by more than a hundredth of their tolerance (up to %.2g) and are '
+                   'unverifiable; %d can be verified' % (len(moved), len(judged), max(moved), len(judged) - len(moved)))
