@@ -15,6 +15,9 @@ from nnspec.conformance.testing import check, only
 from nnspec.conformance.transcript import _render
 from nnspec.printing import render
 
+# ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)
+pytestmark = pytest.mark.heavy
+
 
 @pytest.mark.parametrize('id_', cases.ids('transcript'))
 def test_the_listing_prints_every_number_with_its_own_printer(capsys, id_):

@@ -6,6 +6,9 @@ import pytest
 
 from nnspec.conformance.testing import PORTS, check, only
 
+# ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)
+pytestmark = pytest.mark.heavy
+
 GALLERY = json.loads((PORTS / 'gallery' / 'gallery.json').read_text())['ports']
 
 

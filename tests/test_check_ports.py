@@ -6,6 +6,9 @@ import pytest
 from nnspec.conformance import cases
 from nnspec.conformance.testing import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, echo, only
 
+# ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)
+pytestmark = pytest.mark.heavy
+
 PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'port.py')]
 NODE = ['node', str(PORTS / 'examples' / 'node' / 'port.js')]
 needs_node = pytest.mark.skipif(not HAVE_NODE, reason='node is not installed: the node example port is not checked')

@@ -1,6 +1,5 @@
 """transcript mode from the port's own start: the preamble (nnspec replays from the printed weights) and the weights file."""
 import json
-import os
 import re
 import sys
 
@@ -9,6 +8,9 @@ import pytest
 
 from nnspec.conformance import cases, preamble, replay
 from nnspec.conformance.testing import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, fake, only
+
+# ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)
+pytestmark = pytest.mark.heavy
 
 THREE, TWO = 'trask-part1/three-layer', 'trask-part1/two-layer'
 EXAMPLES = PORTS / 'examples'

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from nnspec import cli, spec
+from nnspec.conformance import cases
 
 
 def _sensitive_changes_only():
@@ -73,10 +74,10 @@ def test_lint_exit_code(capsys):
 
 
 def test_the_installed_command_runs_without_a_shell():
-    out = subprocess.run([sys.executable, '-m', 'nnspec', 'lint'], capture_output=True, text=True,
-                         timeout=300, cwd=str(spec.ROOT))
+    out = subprocess.run([sys.executable, '-m', 'nnspec', 'check', '--list', '--mode', 'transcript'], capture_output=True,
+                         text=True, timeout=300, cwd=str(spec.ROOT))
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().endswith('0 problems')
+    assert out.stdout.split() == cases.ids('transcript')
 
 
 @pytest.mark.parametrize('module', ['trask_part1_two_layer', 'trask_part1_three_layer', 'miniflow_quizzes'])

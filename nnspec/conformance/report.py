@@ -57,6 +57,9 @@ def headline(o):
     if o.get('extra_numbers') and not o['failed'] and not o['unverifiable']:
         return '%s (%s): NOT CONFORMANT: all %d listing numbers match; %d extra numbers from line %d' % (
             o['case'], o['mode'], o['checked'], o['extra_numbers'], o['extra_line'])
+    if o['unverifiable'] and not o['checked']:
+        return '%s (%s): NOT CONFORMANT: %d of %d numbers unverifiable (printed with too few digits)' % (
+            o['case'], o['mode'], o['unverifiable'], o['unverifiable'] + o['chaotic'])
     s = '%s (%s): NOT CONFORMANT: %d of %d numbers off' % (o['case'], o['mode'], o['failed'], o['checked'])
     if o['unverifiable']:
         s += ', %d unverifiable (too few digits)' % o['unverifiable']
