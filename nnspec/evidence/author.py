@@ -9,7 +9,8 @@ per call site of the listings, the summation the author's blas did (measured, do
   layer_0.T.dot(layer_1_delta)    dgemm             in order, no fma
   np.exp                          correctly rounded (glibc 2.19-2.27, CORE-MATH)
 everything else is numpy's elementwise ops in the listing's order; np.mean of 4 in order.
-runs are batched over a leading axis (the alphas of a sweep): elementwise, so bit for bit per run.
+runs are batched over a leading axis (every alpha, run and variant of one hidden size): elementwise,
+so bit for bit per run (tests/test_author.py).
 """
 import numpy as np
 
@@ -22,11 +23,22 @@ EXPS = {'author-2015': {}, 'author-2015+exp-hypothesis': HYPOTHESIS}
 
 
 def exp(x, misrounded=None):
-    """exp correctly rounded, except the results `misrounded` names (argument -> returned value)."""
+    """exp correctly rounded, except the results `misrounded` names (argument -> returned value);
+    a list of such dicts names them per run (the leading axis)."""
+    return _exp(x, _fixes(misrounded))
+
+
+def _exp(x, fixes):
     out = exp_correct(x)
-    for arg, value in (misrounded or {}).items():
-        out[np.asarray(x) == arg] = value
+    for rows, arg, value in fixes:
+        out[rows][np.asarray(x)[rows] == arg] = value
     return out
+
+
+def _fixes(misrounded):
+    if isinstance(misrounded, dict) or not misrounded:
+        return [(slice(None), a, v) for a, v in (misrounded or {}).items()]
+    return [(r, a, v) for r, m in enumerate(misrounded) for a, v in m.items()]
 
 
 def products(a, b):
@@ -73,13 +85,18 @@ def mean(x):
 
 
 def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every=10000):
-    """part 2's training (variants.train) under the author's arithmetic, one run per alpha at once."""
-    sigmoid = lambda x: 1/(1+exp(-x, misrounded))
-    np.random.seed(1)
+    """part 2's training (variants.train) under the author's arithmetic, one run per alpha at once.
+    sweep (the sweep's w -= alpha*update, else the closer look's y - layer_2, w += alpha*update and
+    direction counts) and misrounded (exp) are one for all runs or a list, one per run."""
     n = len(alphas)
+    sweep = np.broadcast_to(sweep, (n,))
+    fixes = _fixes(misrounded)
+    sigmoid = lambda x: 1/(1+_exp(-x, fixes))
+    np.random.seed(1)
     synapse_0 = np.repeat((2*np.random.random((3,hidden)) - 1)[None], n, 0)
     synapse_1 = np.repeat((2*np.random.random((hidden,1)) - 1)[None], n, 0)
-    alpha = np.array(alphas, dtype=float)[:, None, None]
+    sign = np.where(sweep, 1.0, -1.0)[:, None, None]  # y - layer_2 = -(layer_2 - y) and w + a*u = w - (-a)*u, exactly
+    step = sign * np.array(alphas, dtype=float)[:, None, None]
     X, Y = np.array([[0,0,1], [0,1,1], [1,0,1], [1,1,1]], dtype=float), np.array([[0], [1], [1], [0]])
     count_0, count_1 = np.zeros_like(synapse_0), np.zeros_like(synapse_1)
     errors = []
@@ -87,25 +104,25 @@ def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every
     for j in range(iterations):
         layer_1 = sigmoid(in_order(products(X, synapse_0)))
         layer_2 = sigmoid(four_sums(products(layer_1, synapse_1)))
-        layer_2_error = layer_2 - Y if sweep else Y - layer_2
+        layer_2_error = (layer_2 - Y)*sign
         if (j% every) == 0:
             errors.append(mean(np.abs(layer_2_error)))
         layer_2_delta = layer_2_error*(layer_2*(1-layer_2))
         layer_1_delta = in_order(products(layer_2_delta, T(synapse_1)))*(layer_1*(1-layer_1))
         update_1 = in_order(products(T(layer_1), layer_2_delta))
         update_0 = in_order(products(X.T, layer_1_delta))
-        if sweep:
-            synapse_1 -= alpha * update_1
-            synapse_0 -= alpha * update_0
-            continue
-        if j > 0:
-            count_0 += np.abs(((update_0 > 0)+0) - ((prev_0 > 0) + 0))
-            count_1 += np.abs(((update_1 > 0)+0) - ((prev_1 > 0) + 0))
-        synapse_1 += alpha * update_1
-        synapse_0 += alpha * update_0
-        prev_0, prev_1 = update_0, update_1
-    return [{'errors': [e[r] for e in errors], 'synapse_0': synapse_0[r], 'synapse_1': synapse_1[r],
-             'synapse_0_direction_count': count_0[r], 'synapse_1_direction_count': count_1[r]} for r in range(n)]
+        if not sweep.all():
+            up_0, up_1 = update_0 > 0, update_1 > 0
+            if j > 0:  # abs(((update > 0)+0) - ((prev > 0)+0)): 1 where the sign test flips
+                count_0 += up_0 != prev_0
+                count_1 += up_1 != prev_1
+            prev_0, prev_1 = up_0, up_1
+        synapse_1 -= step * update_1
+        synapse_0 -= step * update_0
+    out = [{'errors': [e[r] for e in errors], 'synapse_0': synapse_0[r], 'synapse_1': synapse_1[r]} for r in range(n)]
+    for r in np.flatnonzero(~sweep):
+        out[r].update(synapse_0_direction_count=count_0[r], synapse_1_direction_count=count_1[r])
+    return out
 
 
 class Ops(object):
@@ -127,23 +144,40 @@ class Ops(object):
     step = variants.Ops.step
 
 
-SWEEPS = {'trask_part2_alpha_sweep': (4, True, ['synapse_0', 'synapse_1']),
-          'trask_part2_closer_look': (4, False, ['synapse_0', 'synapse_0_direction_count',
-                                                 'synapse_1', 'synapse_1_direction_count']),
-          'trask_part2_hidden_size': (32, True, ['synapse_0', 'synapse_1'])}
+# the trained runs: name -> (hidden, sweep, alphas, keys); part 1's three layers are the closer look at alpha 1.0
+TRAINED = {'trask_part1_three_layer': (4, False, [1.0], []),
+           'trask_part2_alpha_sweep': (4, True, variants.ALPHAS, ['synapse_0', 'synapse_1']),
+           'trask_part2_closer_look': (4, False, variants.ALPHAS, ['synapse_0', 'synapse_0_direction_count',
+                                                                   'synapse_1', 'synapse_1_direction_count']),
+           'trask_part2_hidden_size': (32, True, variants.ALPHAS, ['synapse_0', 'synapse_1'])}
+
+
+def runs(pairs, iterations=None):
+    """{(name, variant): reference run `name`'s quantities under `variant`} (variants.run's keys);
+    the trained runs of one hidden size go in one batch: every alpha, run and variant at once."""
+    out, batches = {}, {}
+    for name, variant in dict.fromkeys(pairs):
+        if name not in TRAINED:
+            out[name, variant] = variants.RUNS[name](Ops(variant), iterations)
+            continue
+        hidden, sweep, alphas, _ = TRAINED[name]
+        batches.setdefault(hidden, []).extend((name, variant, alpha, sweep) for alpha in alphas)
+    for hidden, rows in batches.items():
+        trained = train([a for _, _, a, _ in rows], hidden, [s for _, _, _, s in rows], iterations or 60000,
+                        [EXPS[v] for _, v, _, _ in rows])
+        for (name, variant, alpha, _), r in zip(rows, trained):
+            out.setdefault((name, variant), {}).update(quantities(name, alpha, r))
+    return out
+
+
+def quantities(name, alpha, r):
+    errors = {'error@%d' % (10000 * k): e for k, e in enumerate(r['errors'])}
+    if name == 'trask_part1_three_layer':
+        return dict(errors, syn0=r['synapse_0'], syn1=r['synapse_1'])
+    prefix = 'alpha-%s/' % alpha
+    return dict([(prefix + k, e) for k, e in errors.items()] + [(prefix + k, r[k]) for k in TRAINED[name][3]])
 
 
 def run(name, variant='author-2015', iterations=None):
     """the quantities of reference run `name` under the author's arithmetic (variants.run's keys)."""
-    if name == 'trask_part1_three_layer':  # the closer look without alpha: x 1.0 is exact
-        r = train([1.0], 4, False, iterations or 60000, EXPS[variant])[0]
-        return dict({'error@%d' % (10000 * k): e for k, e in enumerate(r['errors'])},
-                    syn0=r['synapse_0'], syn1=r['synapse_1'])
-    if name not in SWEEPS:
-        return variants.RUNS[name](Ops(variant), iterations)
-    hidden, sweep, keys = SWEEPS[name]
-    out = {}
-    for alpha, r in zip(variants.ALPHAS, train(variants.ALPHAS, hidden, sweep, iterations or 60000, EXPS[variant])):
-        out.update(('alpha-%s/error@%d' % (alpha, 10000 * k), e) for k, e in enumerate(r['errors']))
-        out.update(('alpha-%s/%s' % (alpha, key), r[key]) for key in keys)
-    return out
+    return runs([(name, variant)], iterations)[name, variant]

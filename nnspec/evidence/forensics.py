@@ -10,7 +10,7 @@ import sys
 
 from nnspec import spec
 from nnspec.agreement import digits_of_agreement
-from nnspec.evidence import variants
+from nnspec.evidence import author
 from nnspec.printing import render
 from nnspec.verdict import reading
 
@@ -18,10 +18,9 @@ from nnspec.verdict import reading
 def verdicts(variant='author-2015', log=print):
     """{entry id: verdict under `variant`} for every readable part 1 and part 2 value."""
     entries = [e for _, e in spec.entries() if str(e.get('run', '')).startswith('trask') and e.get('documented')]
-    got = {}
-    for name in sorted({e['run'] for e in entries}):
-        log('running %s under %s' % (name, variant))
-        got[name] = variants.run(name, variant)
+    names = sorted({e['run'] for e in entries})
+    log('running %s under %s, one batch per hidden size' % (', '.join(names), variant))
+    got = {name: q for (name, _), q in author.runs([(name, variant) for name in names]).items()}
     out = {}
     for e in entries:
         text = render(e['printer'], got[e['run']][e['quantity']], e.get('index'), reading(e))
@@ -45,7 +44,7 @@ def write(found):
 
 def main(argv=None):
     p = argparse.ArgumentParser(prog='python -m nnspec.evidence.forensics', description=__doc__.splitlines()[0])
-    p.add_argument('--variant', default='author-2015', choices=sorted(variants_names()))
+    p.add_argument('--variant', default='author-2015', choices=sorted(author.EXPS))
     p.add_argument('--write', action='store_true', help='record author-2015 verdicts in spec/values')
     args = p.parse_args(argv)
     found = verdicts(args.variant, log=lambda m: print(m, file=sys.stderr))
@@ -59,11 +58,6 @@ def main(argv=None):
             p.error('only author-2015 is recorded in the spec; the hypothesis stays in docs/forensics.md')
         write(found)
     return 0
-
-
-def variants_names():
-    from nnspec.evidence import author
-    return author.EXPS
 
 
 if __name__ == '__main__':

@@ -47,13 +47,12 @@ def exp_correct(x):
     with np.errstate(over='ignore', invalid='ignore'):
         ext = np.exp(x.astype(np.longdouble))
         hard = (ext * _BAND[0]).astype(float) != (ext * _BAND[1]).astype(float)
-        out = ext.astype(float)
+        out = np.asarray(ext.astype(float))  # 0-d stays an array
     return _exp_decimal(x, hard, out) if hard.any() else out
 
 
 def _exp_decimal(x, hard, out):
-    for k in np.flatnonzero(hard):
-        out.flat[k] = float(Decimal(float(x.flat[k])).exp(_DECIMAL))
+    out[hard] = [float(Decimal(v).exp(_DECIMAL)) for v in x[hard].tolist()]
     return out
 
 
