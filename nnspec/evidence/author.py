@@ -15,7 +15,7 @@ so bit for bit per run (tests/test_author.py).
 import numpy as np
 
 from nnspec.evidence import variants
-from nnspec.evidence.variants import exp_correct
+from nnspec.evidence.variants import exp_correct, exp_correct_quiet
 
 # the hypothesis (issue 10): the 2015 libm rounded this one exp up, 0.006 ulp from the midpoint
 HYPOTHESIS = {float.fromhex('0x1.46116c193e9e0p-2'): float.fromhex('0x1.5ffd7c7f5db42p+0')}
@@ -28,8 +28,8 @@ def exp(x, misrounded=None):
     return _exp(x, _fixes(misrounded))
 
 
-def _exp(x, fixes):
-    out = exp_correct(x)
+def _exp(x, fixes, correct=exp_correct):
+    out = correct(x)
     for rows, arg, value in fixes:
         out[rows][np.asarray(x)[rows] == arg] = value
     return out
@@ -60,9 +60,9 @@ def four_sums(p):
     pad = -k % 4  # a missing term is +0.0: adding it is exact
     if pad:
         p = np.concatenate([p, np.zeros(p.shape[:-2] + (pad, p.shape[-1]))], axis=-2)
-    q = p.reshape(p.shape[:-2] + (p.shape[-2] // 4, 4, p.shape[-1]))
-    s = in_order(q.swapaxes(-3, -2))  # (..., 4, n): S_0 .. S_3
-    return (s[..., 0, :] + s[..., 2, :]) + (s[..., 1, :] + s[..., 3, :])
+    if p.shape[-2] > 4:  # S_j: the blocks of 4 summed in order, (..., 4, n)
+        p = in_order(p.reshape(p.shape[:-2] + (p.shape[-2] // 4, 4, p.shape[-1])).swapaxes(-3, -2))
+    return (p[..., 0, :] + p[..., 2, :]) + (p[..., 1, :] + p[..., 3, :])
 
 
 def dot(a, b):
@@ -91,34 +91,35 @@ def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every
     n = len(alphas)
     sweep = np.broadcast_to(sweep, (n,))
     fixes = _fixes(misrounded)
-    sigmoid = lambda x: 1/(1+_exp(-x, fixes))
+    sigmoid = lambda x: 1/(1+_exp(-x, fixes, exp_correct_quiet))
     np.random.seed(1)
     synapse_0 = np.repeat((2*np.random.random((3,hidden)) - 1)[None], n, 0)
     synapse_1 = np.repeat((2*np.random.random((hidden,1)) - 1)[None], n, 0)
     sign = np.where(sweep, 1.0, -1.0)[:, None, None]  # y - layer_2 = -(layer_2 - y) and w + a*u = w - (-a)*u, exactly
     step = sign * np.array(alphas, dtype=float)[:, None, None]
     X, Y = np.array([[0,0,1], [0,1,1], [1,0,1], [1,1,1]], dtype=float), np.array([[0], [1], [1], [0]])
+    X_ik, X_ki = X[:, :, None], X.T[:, :, None]  # products() of X, fixed
     count_0, count_1 = np.zeros_like(synapse_0), np.zeros_like(synapse_1)
-    errors = []
-    T = lambda m: m.swapaxes(-1, -2)
-    for j in range(iterations):
-        layer_1 = sigmoid(in_order(products(X, synapse_0)))
-        layer_2 = sigmoid(four_sums(products(layer_1, synapse_1)))
-        layer_2_error = (layer_2 - Y)*sign
-        if (j% every) == 0:
-            errors.append(mean(np.abs(layer_2_error)))
-        layer_2_delta = layer_2_error*(layer_2*(1-layer_2))
-        layer_1_delta = in_order(products(layer_2_delta, T(synapse_1)))*(layer_1*(1-layer_1))
-        update_1 = in_order(products(T(layer_1), layer_2_delta))
-        update_0 = in_order(products(X.T, layer_1_delta))
-        if not sweep.all():
-            up_0, up_1 = update_0 > 0, update_1 > 0
-            if j > 0:  # abs(((update > 0)+0) - ((prev > 0)+0)): 1 where the sign test flips
-                count_0 += up_0 != prev_0
-                count_1 += up_1 != prev_1
-            prev_0, prev_1 = up_0, up_1
-        synapse_1 -= step * update_1
-        synapse_0 -= step * update_0
+    counting, errors = not sweep.all(), []
+    with np.errstate(over='ignore', invalid='ignore'):  # exp overflows to inf as numpy's does
+        for j in range(iterations):
+            layer_1 = sigmoid(in_order(X_ik * synapse_0[:, None]))
+            layer_2 = sigmoid(four_sums(products(layer_1, synapse_1)))
+            layer_2_error = (layer_2 - Y)*sign
+            if (j% every) == 0:
+                errors.append(mean(np.abs(layer_2_error)))
+            layer_2_delta = layer_2_error*(layer_2*(1-layer_2))
+            layer_1_delta = (layer_2_delta*synapse_1.swapaxes(1, 2))*(layer_1*(1-layer_1))  # k = 1: one product
+            update_1 = in_order(products(layer_1.swapaxes(1, 2), layer_2_delta))
+            update_0 = in_order(X_ki * layer_1_delta[:, None])
+            if counting:
+                up_0, up_1 = update_0 > 0, update_1 > 0
+                if j > 0:  # abs(((update > 0)+0) - ((prev > 0)+0)): 1 where the sign test flips
+                    count_0 += up_0 != prev_0
+                    count_1 += up_1 != prev_1
+                prev_0, prev_1 = up_0, up_1
+            synapse_1 -= step * update_1
+            synapse_0 -= step * update_0
     out = [{'errors': [e[r] for e in errors], 'synapse_0': synapse_0[r], 'synapse_1': synapse_1[r]} for r in range(n)]
     for r in np.flatnonzero(~sweep):
         out[r].update(synapse_0_direction_count=count_0[r], synapse_1_direction_count=count_1[r])

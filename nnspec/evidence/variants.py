@@ -23,7 +23,7 @@ VARIANTS = {
 }
 _DECIMAL = Context(prec=40, Emin=-999999, Emax=999999)
 _LONG = np.finfo(np.longdouble).nmant >= 63  # x87 extended or quad: 10+ spare bits
-_BAND = 1 - 2 * np.finfo(np.longdouble).eps, 1 + 2 * np.finfo(np.longdouble).eps  # exact in long double
+_BAND = [np.array(1 + s * 2 * np.finfo(np.longdouble).eps) for s in (-1, 1)]  # exact in long double
 
 
 def _libm(v):
@@ -41,14 +41,20 @@ def exp_correct(x):
     products round: where both ends round to one double, so does the true value. about
     0.3% of results (and nan) take the slow decimal path.
     """
+    with np.errstate(over='ignore', invalid='ignore'):
+        return exp_correct_quiet(x)
+
+
+def exp_correct_quiet(x):
+    """exp_correct for callers that silence overflow once around a loop (np.errstate)."""
     x = np.asarray(x, dtype=float)
     if not _LONG:
         return _exp_decimal(x, np.ones(x.shape, dtype=bool), np.empty(x.shape))
-    with np.errstate(over='ignore', invalid='ignore'):
-        ext = np.exp(x.astype(np.longdouble))
-        hard = (ext * _BAND[0]).astype(float) != (ext * _BAND[1]).astype(float)
-        out = np.asarray(ext.astype(float))  # 0-d stays an array
-    return _exp_decimal(x, hard, out) if hard.any() else out
+    ext = np.exp(x, dtype=np.longdouble)
+    out, high = np.asarray((ext * _BAND[0]).astype(float)), (ext * _BAND[1]).astype(float)  # 0-d stays an array
+    if out.tobytes() == high.tobytes():  # every band rounds to one double: the band's low end is the result
+        return out
+    return _exp_decimal(x, out != high, out)
 
 
 def _exp_decimal(x, hard, out):
