@@ -10,7 +10,7 @@ import sys
 
 from nnspec import spec
 from nnspec.agreement import digits_of_agreement
-from nnspec.evidence import author
+from nnspec.evidence import author, training
 from nnspec.printing import render
 from nnspec.verdict import reading
 
@@ -20,7 +20,7 @@ def verdicts(variant='author-2015', log=print):
     entries = [e for _, e in spec.entries() if str(e.get('run', '')).startswith('trask') and e.get('documented')]
     names = sorted({e['run'] for e in entries})
     log('running %s under %s, one batch per hidden size' % (', '.join(names), variant))
-    got = {name: q for (name, _), q in author.runs([(name, variant) for name in names]).items()}
+    got = {name: q for (name, _), q in training.runs([(name, variant) for name in names]).items()}
     out = {}
     for e in entries:
         text = render(e['printer'], got[e['run']][e['quantity']], e.get('index'), reading(e))
