@@ -62,7 +62,7 @@ def _exp_decimal(x, hard, out):
     return out
 
 
-def _two_prod(a, b):
+def two_prod(a, b):
     """a*b = p + e exactly (dekker); exact unless a product underflows."""
     p = a * b
     ah, al = _split(a)
@@ -101,7 +101,7 @@ class Ops(object):
         if self.v.sum == 'naive':
             out = np.cumsum(a2[:, :, None] * b2[None, :, :], axis=1)[:, -1, :]
         else:
-            p, e = _two_prod(a2[:, :, None], b2[None, :, :])
+            p, e = two_prod(a2[:, :, None], b2[None, :, :])
             terms = np.concatenate([p, e], axis=1).transpose(0, 2, 1)
             rows = terms.reshape(-1, terms.shape[2]).tolist()
             out = np.array([math.fsum(r) for r in rows]).reshape(terms.shape[:2])
