@@ -1,11 +1,13 @@
 """every readable value of part 1 and part 2 under the author's arithmetic (issue 10, docs/forensics.md).
 
 python -m nnspec.evidence.forensics [--write] [--variant author-2015]
+python -m nnspec.evidence.forensics grid|flips [...]   the experiments (nnspec.evidence.grid, .flips)
 prints each value the variant does not print as documented, and the count; --write
 records, on every entry this stack's verdict calls off, the variant's verdict in its
 `author_2015` field (spec/values; documented texts and verdicts untouched). a minute or two.
 """
 import argparse
+import importlib
 import sys
 
 from nnspec import spec
@@ -43,6 +45,9 @@ def write(found):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (['grid'], ['flips']):
+        return importlib.import_module('nnspec.evidence.' + argv[0]).main(argv[1:])
     p = argparse.ArgumentParser(prog='python -m nnspec.evidence.forensics', description=__doc__.splitlines()[0])
     p.add_argument('--variant', default='author-2015', choices=sorted(author.EXPS))
     p.add_argument('--write', action='store_true', help='record author-2015 verdicts in spec/values')
