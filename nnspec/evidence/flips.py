@@ -12,6 +12,7 @@ not print as the post's. prints the flips that print all five, and when the othe
 import argparse
 import sys
 from collections import Counter
+from decimal import Context, Decimal
 
 import numpy as np
 
@@ -93,6 +94,12 @@ def scan(first, last, log=print):
     return [f for fs in labels for f in fs], absorbed, tried
 
 
+def ulps_off(arg, value):
+    """how far exp(arg) lies from value, in ulps of value: 0.5 is a rounding midpoint."""
+    true = Decimal(arg).exp(Context(prec=60))
+    return float(abs(true - Decimal(value)) / Decimal(np.spacing(abs(value))))
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog='python -m nnspec.evidence.flips', description=__doc__.splitlines()[0])
     p.add_argument('--first', type=int, default=90)
@@ -109,8 +116,8 @@ def main(argv=None):
             print('  %5d: %d' % (j, total))
     print('%d flips print all five documented errors (%s):' % (len(found), ' '.join(DOCUMENTED.values())))
     for j, site, i, h, way, arg, value in sorted(found):
-        print('  iteration %d, %s[%d, %d]: exp(%s) returned %s (one ulp %s)' % (
-            j, site, i, h, float.hex(arg), float.hex(value), way))
+        print('  iteration %d, %s[%d, %d]: exp(%s) returned %s (one ulp %s; the true value %.3f ulp from it)' % (
+            j, site, i, h, float.hex(arg), float.hex(value), way, ulps_off(arg, value)))
     return 0
 
 

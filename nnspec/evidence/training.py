@@ -11,6 +11,7 @@ from nnspec.evidence.variants import exp_correct_quiet
 
 X = np.array([[0,0,1], [0,1,1], [1,0,1], [1,1,1]], dtype=float)
 Y = np.array([[0], [1], [1], [0]])
+X_IK, X_T = X[:, :, None], X.T  # products(X, .) and X.T, once
 
 
 def hidden_dot(a, b):
@@ -26,9 +27,10 @@ def examples_dot(a, b):
 class Training(object):
     """the runs' weights, stepped one iteration at a time. sweep (the sweep's w -= alpha*update, else
     the closer look's y - layer_2, w += alpha*update and direction counts) and misrounded (exp) are
-    one for all runs or a list, one per run; dots replaces (hidden_dot, examples_dot)."""
+    one for all runs or a list, one per run; dots replaces (hidden_dot, examples_dot); count: keep
+    the closer look's direction counts (by default where some run is not a sweep)."""
 
-    def __init__(self, alphas, hidden=4, sweep=True, misrounded=None, dots=None):
+    def __init__(self, alphas, hidden=4, sweep=True, misrounded=None, dots=None, count=None):
         n = len(alphas)
         self.sweep = np.broadcast_to(sweep, (n,))
         self.fixes = _fixes(misrounded)
@@ -39,7 +41,7 @@ class Training(object):
         self.sign = np.where(self.sweep, 1.0, -1.0)[:, None, None]  # y - l2 = -(l2 - y), w + a*u = w - (-a)*u: exact
         self.rate = self.sign * np.array(alphas, dtype=float)[:, None, None]
         self.count_0, self.count_1 = np.zeros_like(self.synapse_0), np.zeros_like(self.synapse_1)
-        self.counting, self.prev = not self.sweep.all(), None
+        self.counting, self.prev = (not self.sweep.all()) if count is None else count, None
 
     def sigmoid(self, x, site):
         """site: 'layer_1' or 'layer_2', for subclasses that change an exp result."""
@@ -48,13 +50,13 @@ class Training(object):
     def step(self):
         """one iteration (numpy's errors silenced by the caller); returns layer_2_error."""
         synapse_0, synapse_1 = self.synapse_0, self.synapse_1
-        layer_1 = self.sigmoid(in_order(X[:, :, None] * synapse_0[:, None]), 'layer_1')
+        layer_1 = self.sigmoid(in_order(X_IK * synapse_0[:, None]), 'layer_1')
         layer_2 = self.sigmoid(self.hidden_dot(layer_1, synapse_1), 'layer_2')
         layer_2_error = (layer_2 - Y)*self.sign
         layer_2_delta = layer_2_error*(layer_2*(1-layer_2))
         layer_1_delta = (layer_2_delta*synapse_1.swapaxes(1, 2))*(layer_1*(1-layer_1))  # k = 1: one product
         update_1 = self.examples_dot(layer_1.swapaxes(1, 2), layer_2_delta)
-        update_0 = self.examples_dot(X.T, layer_1_delta)
+        update_0 = self.examples_dot(X_T, layer_1_delta)
         if self.counting:
             up = update_0 > 0, update_1 > 0
             if self.prev is not None:  # abs(((update > 0)+0) - ((prev > 0)+0)): 1 where the sign test flips
@@ -68,15 +70,15 @@ class Training(object):
     def results(self, errors):
         out = [{'errors': [e[r] for e in errors], 'synapse_0': self.synapse_0[r], 'synapse_1': self.synapse_1[r]}
                for r in range(len(self.sweep))]
-        for r in np.flatnonzero(~self.sweep):
+        for r in np.flatnonzero(~self.sweep) if self.counting else []:
             out[r].update(synapse_0_direction_count=self.count_0[r], synapse_1_direction_count=self.count_1[r])
         return out
 
 
-def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every=10000, dots=None):
+def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every=10000, dots=None, count=None):
     """part 2's training (variants.train) under the author's arithmetic, one run per alpha at once:
     [{'errors': mean abs error every `every` iterations, 'synapse_0': ..., ...}] (Training's arguments)."""
-    t, errors = Training(alphas, hidden, sweep, misrounded, dots), []
+    t, errors = Training(alphas, hidden, sweep, misrounded, dots, count), []
     with np.errstate(over='ignore', invalid='ignore'):  # exp overflows to inf as numpy's does
         for j in range(iterations):
             layer_2_error = t.step()
@@ -104,8 +106,9 @@ def runs(pairs, iterations=None):
         hidden, sweep, alphas, _ = TRAINED[name]
         batches.setdefault(hidden, []).extend((name, variant, alpha, sweep) for alpha in alphas)
     for hidden, rows in batches.items():
+        count = any(k.endswith('direction_count') for name in {r[0] for r in rows} for k in TRAINED[name][3])
         trained = train([a for _, _, a, _ in rows], hidden, [s for _, _, _, s in rows], iterations or 60000,
-                        [EXPS[v] for _, v, _, _ in rows])
+                        [EXPS[v] for _, v, _, _ in rows], count=count)
         for (name, variant, alpha, _), r in zip(rows, trained):
             out.setdefault((name, variant), {}).update(quantities(name, alpha, r))
     return out
