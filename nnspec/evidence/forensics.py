@@ -4,7 +4,7 @@ python -m nnspec.evidence.forensics [--write] [--variant author-2015]
 python -m nnspec.evidence.forensics grid|flips [...]   the experiments (nnspec.evidence.grid, .flips)
 prints each value the variant does not print as documented, and the count; --write
 records, on every entry this stack's verdict calls off, the variant's verdict in its
-`author_2015` field (spec/values; documented texts and verdicts untouched). a minute or two.
+`author_2015` field (spec/values; documented texts and verdicts untouched). about 15 s.
 """
 import argparse
 import importlib
