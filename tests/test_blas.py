@@ -1,10 +1,15 @@
 """nnspec.evidence.blas: the probe recovers the summation tree and the fma it is given."""
+import subprocess
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from nnspec.evidence import author, blas, variants
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def tree_dot(shape_of, fused):
@@ -56,3 +61,17 @@ def test_probe_of_left_to_right_dot_and_the_rendered_tree():
 def test_a_multiway_sum_is_refused():
     with pytest.raises(ValueError, match='not a summation tree'):
         blas.tree({(0, 1): 3, (0, 2): 3, (1, 2): 3}, 3)
+
+
+def test_nnspec_blas_prints_a_tree_per_call_site():
+    proc = subprocess.run([sys.executable, '-m', 'nnspec', 'blas', '--no-values'], cwd=str(ROOT),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith('stack: ')
+    for group, hidden in blas.GROUPS.items():
+        lines = proc.stdout.split('\n%s\n' % group)[1].split('\n\n')[0].splitlines()
+        labels = [line.split()[0] for line in lines if not line.startswith('      ')]
+        assert labels == list(blas.sites(hidden)), group
+        for label, (k, _) in blas.sites(hidden).items():
+            tree = lines[[line.split()[0] for line in lines].index(label) + 1].strip()
+            assert tree.startswith('(') and tree.endswith(')') and 'p0' in tree and 'p%d)' % (k - 1) in tree, (label, tree)

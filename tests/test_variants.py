@@ -59,6 +59,22 @@ def test_correct_exp_is_correctly_rounded():
     assert same_bits(variants.exp_correct(x), np.array(exact))
 
 
+def test_correct_exp_where_rounding_is_hard_and_the_long_double_error_it_relies_on():
+    # of 400,000 arguments, the ~12,000 whose long double exp lies within 2**-6 ulp of a rounding
+    # midpoint (the fast path's edge is 2**-9..2**-8 ulp, the hardest ~1e-6 ulp) and 2,000 others
+    rs = np.random.RandomState(5)
+    x = np.concatenate([rs.uniform(-745, 709.7, 200000), rs.uniform(-40, 40, 200000)])
+    ext = np.exp(x.astype(np.longdouble))
+    below = (ext - ext.astype(float)) / np.spacing(ext.astype(float)).astype(np.longdouble)
+    to_midpoint = abs(0.5 - abs(below)).astype(float)
+    picked = np.flatnonzero((to_midpoint < 2.0 ** -6) | (np.arange(x.size) % 200 == 0))
+    assert to_midpoint.min() < 1e-5 and picked.size > 10000
+    true = [Decimal(v).exp(variants._DECIMAL) for v in x[picked].tolist()]
+    assert same_bits(variants.exp_correct(x[picked]), np.array([float(t) for t in true]))
+    error = max(abs(Fraction(*e.as_integer_ratio()) / Fraction(t) - 1) for e, t in zip(ext[picked], true))
+    assert error < Fraction(*np.finfo(np.longdouble).eps.as_integer_ratio())  # the margin exp_correct takes: 2 eps
+
+
 def test_libm_exp_is_math_exp():
     x = np.random.RandomState(1).uniform(-40, 40, (4, 8))
     assert same_bits(variants.Ops('exp-libm').exp(x), np.vectorize(math.exp)(x))

@@ -9,7 +9,7 @@ per call site of the listings, the summation the author's blas did (measured, do
   layer_0.T.dot(layer_1_delta)    dgemm             in order, no fma
   np.exp                          correctly rounded (glibc 2.19-2.27, CORE-MATH)
 everything else is numpy's elementwise ops in the listing's order; np.mean of 4 in order.
-runs are batched over a leading axis (the alphas of a sweep): elementwise, so bit for bit per run.
+the runs: nnspec.evidence.training, batched over a leading axis.
 """
 import numpy as np
 
@@ -22,11 +22,23 @@ EXPS = {'author-2015': {}, 'author-2015+exp-hypothesis': HYPOTHESIS}
 
 
 def exp(x, misrounded=None):
-    """exp correctly rounded, except the results `misrounded` names (argument -> returned value)."""
-    out = exp_correct(x)
-    for arg, value in (misrounded or {}).items():
-        out[np.asarray(x) == arg] = value
+    """exp correctly rounded, except the results `misrounded` names (argument -> returned value);
+    a list of such dicts names them per run (the leading axis)."""
+    return _exp(x, _fixes(misrounded))
+
+
+def _exp(x, fixes, correct=exp_correct):
+    """exp_correct (or `correct`), then the fixes (_fixes) applied."""
+    out = correct(x)
+    for rows, arg, value in fixes:
+        out[rows][np.asarray(x)[rows] == arg] = value
     return out
+
+
+def _fixes(misrounded):
+    if isinstance(misrounded, dict) or not misrounded:
+        return [(slice(None), a, v) for a, v in (misrounded or {}).items()]
+    return [(r, a, v) for r, m in enumerate(misrounded) for a, v in m.items()]
 
 
 def products(a, b):
@@ -48,9 +60,9 @@ def four_sums(p):
     pad = -k % 4  # a missing term is +0.0: adding it is exact
     if pad:
         p = np.concatenate([p, np.zeros(p.shape[:-2] + (pad, p.shape[-1]))], axis=-2)
-    q = p.reshape(p.shape[:-2] + (p.shape[-2] // 4, 4, p.shape[-1]))
-    s = in_order(q.swapaxes(-3, -2))  # (..., 4, n): S_0 .. S_3
-    return (s[..., 0, :] + s[..., 2, :]) + (s[..., 1, :] + s[..., 3, :])
+    if p.shape[-2] > 4:  # S_j: the blocks of 4 summed in order, (..., 4, n)
+        p = in_order(p.reshape(p.shape[:-2] + (p.shape[-2] // 4, 4, p.shape[-1])).swapaxes(-3, -2))
+    return (p[..., 0, :] + p[..., 2, :]) + (p[..., 1, :] + p[..., 3, :])
 
 
 def dot(a, b):
@@ -72,42 +84,6 @@ def mean(x):
     return in_order(flat)[..., 0] / flat.shape[-2]
 
 
-def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every=10000):
-    """part 2's training (variants.train) under the author's arithmetic, one run per alpha at once."""
-    sigmoid = lambda x: 1/(1+exp(-x, misrounded))
-    np.random.seed(1)
-    n = len(alphas)
-    synapse_0 = np.repeat((2*np.random.random((3,hidden)) - 1)[None], n, 0)
-    synapse_1 = np.repeat((2*np.random.random((hidden,1)) - 1)[None], n, 0)
-    alpha = np.array(alphas, dtype=float)[:, None, None]
-    X, Y = np.array([[0,0,1], [0,1,1], [1,0,1], [1,1,1]], dtype=float), np.array([[0], [1], [1], [0]])
-    count_0, count_1 = np.zeros_like(synapse_0), np.zeros_like(synapse_1)
-    errors = []
-    T = lambda m: m.swapaxes(-1, -2)
-    for j in range(iterations):
-        layer_1 = sigmoid(in_order(products(X, synapse_0)))
-        layer_2 = sigmoid(four_sums(products(layer_1, synapse_1)))
-        layer_2_error = layer_2 - Y if sweep else Y - layer_2
-        if (j% every) == 0:
-            errors.append(mean(np.abs(layer_2_error)))
-        layer_2_delta = layer_2_error*(layer_2*(1-layer_2))
-        layer_1_delta = in_order(products(layer_2_delta, T(synapse_1)))*(layer_1*(1-layer_1))
-        update_1 = in_order(products(T(layer_1), layer_2_delta))
-        update_0 = in_order(products(X.T, layer_1_delta))
-        if sweep:
-            synapse_1 -= alpha * update_1
-            synapse_0 -= alpha * update_0
-            continue
-        if j > 0:
-            count_0 += np.abs(((update_0 > 0)+0) - ((prev_0 > 0) + 0))
-            count_1 += np.abs(((update_1 > 0)+0) - ((prev_1 > 0) + 0))
-        synapse_1 += alpha * update_1
-        synapse_0 += alpha * update_0
-        prev_0, prev_1 = update_0, update_1
-    return [{'errors': [e[r] for e in errors], 'synapse_0': synapse_0[r], 'synapse_1': synapse_1[r],
-             'synapse_0_direction_count': count_0[r], 'synapse_1_direction_count': count_1[r]} for r in range(n)]
-
-
 class Ops(object):
     """the author's arithmetic behind nnspec.evidence.variants.Ops' interface (the unbatched runs)."""
 
@@ -125,25 +101,3 @@ class Ops(object):
     mean = staticmethod(mean)
     delta = variants.Ops.delta
     step = variants.Ops.step
-
-
-SWEEPS = {'trask_part2_alpha_sweep': (4, True, ['synapse_0', 'synapse_1']),
-          'trask_part2_closer_look': (4, False, ['synapse_0', 'synapse_0_direction_count',
-                                                 'synapse_1', 'synapse_1_direction_count']),
-          'trask_part2_hidden_size': (32, True, ['synapse_0', 'synapse_1'])}
-
-
-def run(name, variant='author-2015', iterations=None):
-    """the quantities of reference run `name` under the author's arithmetic (variants.run's keys)."""
-    if name == 'trask_part1_three_layer':  # the closer look without alpha: x 1.0 is exact
-        r = train([1.0], 4, False, iterations or 60000, EXPS[variant])[0]
-        return dict({'error@%d' % (10000 * k): e for k, e in enumerate(r['errors'])},
-                    syn0=r['synapse_0'], syn1=r['synapse_1'])
-    if name not in SWEEPS:
-        return variants.RUNS[name](Ops(variant), iterations)
-    hidden, sweep, keys = SWEEPS[name]
-    out = {}
-    for alpha, r in zip(variants.ALPHAS, train(variants.ALPHAS, hidden, sweep, iterations or 60000, EXPS[variant])):
-        out.update(('alpha-%s/error@%d' % (alpha, 10000 * k), e) for k, e in enumerate(r['errors']))
-        out.update(('alpha-%s/%s' % (alpha, key), r[key]) for key in keys)
-    return out

@@ -1,16 +1,18 @@
 """every readable value of part 1 and part 2 under the author's arithmetic (issue 10, docs/forensics.md).
 
 python -m nnspec.evidence.forensics [--write] [--variant author-2015]
+python -m nnspec.evidence.forensics grid|flips [...]   the experiments (nnspec.evidence.grid, .flips)
 prints each value the variant does not print as documented, and the count; --write
 records, on every entry this stack's verdict calls off, the variant's verdict in its
-`author_2015` field (spec/values; documented texts and verdicts untouched). a minute or two.
+`author_2015` field (spec/values; documented texts and verdicts untouched). about 15 s.
 """
 import argparse
+import importlib
 import sys
 
 from nnspec import spec
 from nnspec.agreement import digits_of_agreement
-from nnspec.evidence import variants
+from nnspec.evidence import author, training
 from nnspec.printing import render
 from nnspec.verdict import reading
 
@@ -18,10 +20,9 @@ from nnspec.verdict import reading
 def verdicts(variant='author-2015', log=print):
     """{entry id: verdict under `variant`} for every readable part 1 and part 2 value."""
     entries = [e for _, e in spec.entries() if str(e.get('run', '')).startswith('trask') and e.get('documented')]
-    got = {}
-    for name in sorted({e['run'] for e in entries}):
-        log('running %s under %s' % (name, variant))
-        got[name] = variants.run(name, variant)
+    names = sorted({e['run'] for e in entries})
+    log('running %s under %s, one batch per hidden size' % (', '.join(names), variant))
+    got = {name: q for (name, _), q in training.runs([(name, variant) for name in names]).items()}
     out = {}
     for e in entries:
         text = render(e['printer'], got[e['run']][e['quantity']], e.get('index'), reading(e))
@@ -44,8 +45,11 @@ def write(found):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (['grid'], ['flips']):
+        return importlib.import_module('nnspec.evidence.' + argv[0]).main(argv[1:])
     p = argparse.ArgumentParser(prog='python -m nnspec.evidence.forensics', description=__doc__.splitlines()[0])
-    p.add_argument('--variant', default='author-2015', choices=sorted(variants_names()))
+    p.add_argument('--variant', default='author-2015', choices=sorted(author.EXPS))
     p.add_argument('--write', action='store_true', help='record author-2015 verdicts in spec/values')
     args = p.parse_args(argv)
     found = verdicts(args.variant, log=lambda m: print(m, file=sys.stderr))
@@ -59,11 +63,6 @@ def main(argv=None):
             p.error('only author-2015 is recorded in the spec; the hypothesis stays in docs/forensics.md')
         write(found)
     return 0
-
-
-def variants_names():
-    from nnspec.evidence import author
-    return author.EXPS
 
 
 if __name__ == '__main__':
