@@ -171,3 +171,17 @@ def test_trailing_output_says_what_happened_and_can_be_allowed(capsys):
 def test_conformant_says_what_was_verified(capsys):
     code, txt = check(capsys, THREE, printer(''.join('Error:%r\n' % w for w in wants(THREE))), 'transcript', 'text')
     assert 'conformant: 6 numbers verified (worst agreement 17 digits, all exact); documented text (6 numbers): 6 in another format, agreeing at the documented precision' in txt
+
+
+def test_an_element_is_held_to_the_digits_the_listing_prints_it_with_in_its_array(capsys):
+    # numpy prints miniflow's sigmoid array in e-notation (1.23394576e-04: 9 digits) for its one small element;
+    # eight decimals (0.00012339: 5 digits) would do for that element printed alone, not here
+    doc, _ = cases.load('miniflow/quizzes', 'transcript')
+    texts = [v.get('listing_text') or repr(v['want']) for v in doc['values']]
+    assert texts[8] == '1.23394576e-04'
+    code, r = check(capsys, 'miniflow/quizzes', printer(' '.join(texts) + '\n'), 'transcript')
+    assert code == 0
+    texts[8] = '%.8f' % doc['values'][8]['want']
+    code, r = check(capsys, 'miniflow/quizzes', printer(' '.join(texts) + '\n'), 'transcript')
+    o = only(r)
+    assert code == 1 and o['unverifiable'] == 1 and o['first']['where'] == 'sigmoid[0][0]'

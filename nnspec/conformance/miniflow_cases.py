@@ -12,7 +12,7 @@ import json
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, generate, kinds
+from nnspec.conformance import cases, generate, kinds, transcript
 from reference import miniflow as mf, miniflow_quizzes
 
 OPS = {'Input': mf.Input, 'Add': mf.Add, 'Linear': mf.Linear, 'Sigmoid': mf.Sigmoid, 'MSE': mf.MSE}
@@ -141,7 +141,8 @@ def transcript_document():
         for index in (np.ndindex(a.shape) if a.shape else [()]):
             values.append({'quantity': quantity, 'index': list(index) or None, 'printer': printer,
                            'entry': entries.get((quantity, index)), 'want': float(a[index]),
-                           'rtol': kinds.STABLE['rtol'], 'atol': kinds.STABLE['atol']})
+                           'rtol': kinds.STABLE['rtol'], 'atol': kinds.STABLE['atol'],
+                           **transcript.in_context(printer, value, list(index), float(a[index]))})
     return {'protocol': 'nnspec-transcript/2', 'id': 'miniflow/quizzes', 'run': 'miniflow_quizzes', 'labels': [],
             'values': values}
 

@@ -39,6 +39,13 @@ def _render(printer, x):
         return None
 
 
+def in_context(printer, whole, index, want):
+    """{'listing_text': ...} when the listing prints this element otherwise than alone (numpy switches a whole
+    array to e-notation for one small element), else {}: what the precision rule measures a port against."""
+    text = render(printer, np.asarray(whole), index) if index else None
+    return {'listing_text': text} if text and text != _render(printer, want) else {}
+
+
 def _exponent(text):
     """the decimal exponent of a text's last digit; hex floats are exact (-inf)."""
     if text.lstrip('+-').lower().startswith('0x'):
@@ -72,7 +79,7 @@ def listing_half_unit(printer, want):
 
 def precision(value, token):
     """None when the token carries the listing's precision, else why it cannot be verified."""
-    listing = _render(value['printer'], value['want'])
+    listing = value.get('listing_text') or _render(value['printer'], value['want'])
     mine, theirs = _exponent(token.text), _exponent(listing) if listing else None
     if mine is None or theirs is None or mine <= theirs or token.value == value['want']:
         return None  # as precise as the listing, or the reference's own float however written (10 for 10.0)

@@ -10,7 +10,7 @@ import json
 import numpy as np
 
 from nnspec import runs, spec
-from nnspec.conformance import cases, listings, tolerance
+from nnspec.conformance import cases, listings, tolerance, transcript
 
 ALPHA = r'Training\s+With\s+Alpha\s*:?\s*[-+]?[\d.]+(?:e[-+]?\d+)?'
 ERROR_AFTER = r'Error\s+after\s+[\d,_]+\s+iterations?'
@@ -77,6 +77,8 @@ def document(id_):
                            'entry': e['id'] if e else None, 'want': float(a[index]), 'rtol': tol['rtol'], 'atol': tol['atol']})
             if chaos is not None:
                 values[-1]['chaotic'] = chaos
+            if name != 'error':
+                values[-1].update(transcript.in_context(printer, a, list(index), float(a[index])))
     return {'protocol': 'nnspec-transcript/2', 'id': id_, 'run': run, 'labels': labels, 'values': values}
 
 
