@@ -1,5 +1,6 @@
 """the stack a result was measured on: python, numpy, blas and its kernel, cpu."""
 import os
+import re
 import platform
 import sys
 
@@ -14,6 +15,20 @@ def blas():
         return '%s %s' % (info.get('name', '?'), info.get('version', '?'))
     except Exception:  # numpy < 1.26 has no mode='dicts'
         return 'unknown'
+
+
+def blas_kernel():
+    """the kernel the blas runs on this cpu, as the library itself names it (threadpoolctl asks openblas).
+
+    OPENBLAS_CORETYPE picks one, but unset it is the cpu that picks: SkylakeX on an
+    avx-512 cpu, Haswell on an avx2 one. the kernel, not the variable, decides the sums.
+    """
+    try:
+        import threadpoolctl
+        found = [i.get('architecture') for i in threadpoolctl.threadpool_info() if i.get('user_api') == 'blas']
+    except Exception:  # no threadpoolctl, or a library it cannot read
+        return 'unknown'
+    return str(found[0]) if found and found[0] else 'unknown'
 
 
 def cpu_features():
@@ -34,6 +49,7 @@ def describe():
         'implementation': platform.python_implementation(),
         'numpy': np.__version__,
         'blas': blas(),
+        'blas_kernel': blas_kernel(),
         'OPENBLAS_CORETYPE': os.environ.get('OPENBLAS_CORETYPE', 'unset'),
         'OPENBLAS_L2_SIZE': os.environ.get('OPENBLAS_L2_SIZE', 'unset'),
         'machine': platform.machine(),
@@ -43,11 +59,25 @@ def describe():
 
 
 def kernel_key(stack=None):
-    """what decides the last bits of every run: the blas, its kernel, the cpu.
+    """what decides the last bits of every run: the blas, its kernel, the cpu (numpy's own simd exp).
 
     numpy's version is left out on purpose: numpy 2.0.2, 2.4.6 and 2.5.5 gave
     bit-identical runs here, so a numpy that changes them should be noticed.
+    OPENBLAS_L2_SIZE is left out too: 512 and unset gave bit-identical runs here.
+    a stack whose kernel could not be read is told by OPENBLAS_CORETYPE instead.
     """
     s = stack or describe()
     blas_name = str(s.get('blas', '?')).split(' ')[0]
-    return '%s|%s|%s|%s' % (s.get('machine', '?'), blas_name, s.get('OPENBLAS_CORETYPE', '?'), s.get('cpu_features', '?'))
+    kernel = s.get('blas_kernel', 'unknown')
+    if kernel == 'unknown':
+        kernel = 'OPENBLAS_CORETYPE=%s' % s.get('OPENBLAS_CORETYPE', '?')
+    return '%s|%s|%s|%s' % (s.get('machine', '?'), blas_name, kernel, s.get('cpu_features', '?'))
+
+
+def key_name(key):
+    """a kernel_key as a file name: x86_64-scipy-openblas-Haswell-AVX2-AVX512F-AVX512_SKX-FMA3."""
+    return re.sub(r'[^A-Za-z0-9_.]+', '-', key).strip('-')
+
+
+def kernel_name(stack=None):
+    return key_name(kernel_key(stack))
