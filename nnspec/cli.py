@@ -22,7 +22,8 @@ def cmd_report(args):
     from nnspec import progress, report, runs
     with progress.Line() as line, runs.watching(lambda name, k, n: line.show('computing %s (%d of %d)...' % (name, k, n))):
         rows = report.rows()
-    out = {'text': lambda: report.text(rows, args.show), 'json': lambda: report.as_json(rows),
+    kernel = report.kernel_line()
+    out = {'text': lambda: report.text(rows, args.show, kernel), 'json': lambda: report.as_json(rows, kernel),
            'markdown': lambda: report.markdown(rows)}[args.format]()
     print(out)
     return CHANGED if any(r['changed'] for r in rows) else OK
@@ -41,15 +42,19 @@ def cmd_lint(args):
 
 
 def cmd_measure(args):
+    from nnspec import report
     from nnspec.measure import remeasure
+    print('verdicts of ' + report.kernel_line())
     try:
-        changes, _ = remeasure(write=args.write)
+        changes, docs = remeasure(write=args.write)
     except signals.Interrupted as e:  # writes are all or nothing: none happened
         print('nnspec measure: stopped by %s: no values file changed' % e.name, file=sys.stderr)
         return e.code
     for name, id_, old, new in changes:
         print('%s: %s: %s -> %s' % (name, id_, old, new))
     print('%d verdicts %s' % (len(changes), 'rewritten' if args.write else 'differ (use --write to record them)'))
+    if args.write:
+        print('written: %s' % ', '.join(os.path.relpath(str(p), str(spec.ROOT)) for p in sorted(docs)))
     return CHANGED if changes and not args.write else OK
 
 

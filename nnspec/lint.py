@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from nnspec import claims, measure, runs, spec
+from nnspec import claims, kernels, measure, runs, spec
 from nnspec.conformance import cases
 
 SEEDS = Path(os.environ.get('NNSPEC_SEEDS') or spec.ROOT.parent / 'shared' / 'seeds')
@@ -27,6 +27,7 @@ def problems(directory=None, seeds=SEEDS):
     except spec.SpecError as e:
         return [str(e)]
     out += _manifest(docs) + _cases() if directory is None else []
+    out += _kernels(docs, directory)
     texts = {}
     for name, doc in docs.items():
         for e in doc['entries']:
@@ -69,6 +70,16 @@ def problems(directory=None, seeds=SEEDS):
                 if _norm(src['line']) not in texts[path]:
                     out.append('%s: quoted line not found in %s: %r' % (where, src['document'], src['line'][:60]))
     return out
+
+
+def _kernels(docs, directory):
+    """each recorded kernel's file loads, is named for its kernel, and names only entries there are."""
+    try:
+        found = kernels.recorded(kernels.directory(directory))
+    except spec.SpecError as e:
+        return [str(e)]
+    ids = {e['id'] for d in docs.values() for e in d['entries']}
+    return ['%s: field "verdicts": no entry %r' % (path, i) for path, doc in found.values() for i in sorted(set(doc['verdicts']) - ids)]
 
 
 def _manifest(docs):

@@ -2,10 +2,12 @@
 
 an entry the reference cannot measure (unknown run, quantity, index, printer,
 claim) is the suite's broken data: a SpecError naming file, entry and field.
---write is all or nothing: every file is checked and written to a temporary
+on another blas kernel than the reference one, the verdicts are compared with
+that kernel's (nnspec.kernels), and --write records the kernel in spec/kernels
+instead of touching spec/values. --write is all or nothing: every file is checked and written to a temporary
 first, then all are moved in together (nnspec.atomic).
 """
-from nnspec import claims, printing, runs, spec, stack
+from nnspec import claims, kernels, printing, runs, spec, stack
 from nnspec.verdict import measure
 
 
@@ -33,18 +35,31 @@ def checked(name, entry):
 
 
 def remeasure(directory=None, write=False):
-    """(changes, documents): verdicts that differ from the recorded ones; writes them if asked."""
+    """(changes, documents): verdicts that differ from the ones this kernel is held to; writes them if asked.
+
+    a number with no verdict on this kernel (it moves with kernels, and this one is not
+    recorded) is no change; --write records the kernel, and then it has one.
+    """
     directory = spec.Path(directory or spec.VALUES)
-    changes = []
-    docs = {}
-    for name, doc in spec.documents(directory).items():
+    found = spec.documents(directory)
+    expect = kernels.Expectation(found, kernels.directory(directory))
+    changes, now = [], {}
+    for name, doc in found.items():
         for e in doc['entries']:
-            now = checked(name, e)
-            if e.get('verdict') != now:
-                changes.append((name, e['id'], e.get('verdict'), now))
-                e['verdict'] = now
-        doc['measured_on'] = stack.describe()
-        docs[directory / name] = spec.validate(directory / name, doc, spec.SCHEMA)
+            now[e['id']] = checked(name, e)
+            if expect.differs(e, now[e['id']]):
+                changes.append((name, e['id'], expect.verdict(e), now[e['id']]))
+    if expect.status != 'reference':
+        docs = expect.file_for(found, now)
+    else:
+        docs = {}
+        for name, doc in found.items():
+            for e in doc['entries']:
+                e['verdict'] = now[e['id']]
+            doc['measured_on'] = stack.describe()
+            docs[directory / name] = spec.validate(directory / name, doc, spec.SCHEMA)
     if write:
+        for path in docs:
+            path.parent.mkdir(exist_ok=True)
         spec.write_documents(docs)
     return changes, docs

@@ -2,23 +2,31 @@
 import json
 from collections import Counter, OrderedDict
 
-from nnspec import spec, stack
+from nnspec import kernels, spec, stack
 from nnspec.measure import checked
 
 STATUSES = ['reproduced', 'off', 'unreadable', 'holds', 'fails']
 
 
 def rows(directory=None):
-    """one row per entry: the stored verdict beside the one measured now."""
+    """one row per entry: the verdict this kernel is held to (None: not comparable here) beside the one measured now."""
     out = []
-    for name, e in spec.entries(directory):
-        now = checked(name, e)
-        out.append(OrderedDict([
-            ('file', name), ('id', e['id']), ('documented', e.get('documented') if not e.get('claim') else e['description']),
-            ('printer', e.get('printer', 'claim')), ('recorded', e['verdict']), ('now', now),
-            ('changed', now != e['verdict']), ('cause', e.get('cause', '')), ('author_2015', e.get('author_2015')),
-        ]))
+    found = spec.documents(directory)
+    expect = kernels.Expectation(found, kernels.directory(directory))
+    for name, doc in found.items():
+        for e in doc['entries']:
+            now, held = checked(name, e), expect.verdict(e)
+            out.append(OrderedDict([
+                ('file', name), ('id', e['id']), ('documented', e.get('documented') if not e.get('claim') else e['description']),
+                ('printer', e.get('printer', 'claim')), ('recorded', held), ('now', now),
+                ('changed', expect.differs(e, now)), ('comparable', held is not None),
+                ('cause', e.get('cause', '')), ('author_2015', e.get('author_2015')),
+            ]))
     return out
+
+
+def kernel_line(directory=None):
+    return kernels.Expectation(spec.documents(directory), kernels.directory(directory)).describe()
 
 
 def totals(rows_):
@@ -37,8 +45,10 @@ def _cell(r):
     return now['status']
 
 
-def text(rows_, show='all'):
-    lines = ['nnspec reproduction report', 'stack: ' + ', '.join('%s %s' % kv for kv in stack.describe().items()), '']
+def text(rows_, show='all', kernel=''):
+    lines = ['nnspec reproduction report', 'stack: ' + ', '.join('%s %s' % kv for kv in stack.describe().items())]
+    lines += ['verdicts of ' + kernel] if kernel else []
+    lines.append('')
     for name, count in totals(rows_).items():
         lines.append('%-22s %4d entries: %s' % (name, sum(count.values()),
                                                  ', '.join('%d %s' % (count[s], s) for s in STATUSES if count[s])))
@@ -48,13 +58,17 @@ def text(rows_, show='all'):
     lines.append('%-22s %4d entries: %s' % ('all', sum(grand.values()), ', '.join('%d %s' % (grand[s], s) for s in STATUSES if grand[s])))
     changed = [r for r in rows_ if r['changed']]
     lines.append('verdicts changed since recorded: %d' % len(changed))
+    apart = [r for r in rows_ if not r['comparable']]
+    if apart:
+        lines.append('not comparable on this kernel (they move with the kernel, and it is not recorded): %d' % len(apart))
     lines.append('')
     last_cause = None
     for r in rows_:
-        if show == 'findings' and r['now']['status'] in ('reproduced', 'holds') and not r['changed']:
+        if show == 'findings' and r['now']['status'] in ('reproduced', 'holds') and not r['changed'] and r['comparable']:
             continue
         measured = r['now'].get('measured', '')
-        mark = '  CHANGED (recorded: %s)' % r['recorded']['status'] if r['changed'] else ''
+        mark = ('  CHANGED (recorded: %s)' % r['recorded']['status'] if r['changed'] else
+                '' if r['comparable'] else '  (not comparable on this kernel)')
         lines.append('%-62s %-18s %-18s %s%s' % (r['id'], r['documented'] if r['documented'] is not None else '(lost)',
                                                  measured if r['printer'] != 'claim' else '', _cell(r), mark))
         if r['printer'] == 'claim':
@@ -69,8 +83,8 @@ def text(rows_, show='all'):
     return '\n'.join(lines)
 
 
-def as_json(rows_):
-    return json.dumps({'stack': stack.describe(), 'totals': totals(rows_), 'entries': rows_}, indent=1)
+def as_json(rows_, kernel=''):
+    return json.dumps({'stack': stack.describe(), 'kernel': kernel, 'totals': totals(rows_), 'entries': rows_}, indent=1)
 
 
 def markdown(rows_):

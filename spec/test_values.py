@@ -4,35 +4,29 @@ reproduced: the printer writes the documented text exactly. off: it does not,
 and no fewer digits agree than recorded. unreadable: nothing to compare, but the
 reference still computes the value. claims: the check holds or fails as recorded.
 
-verdicts are recorded on one stack (`measured_on` in each values file). on a
-stack with another blas kernel or cpu, a value that spec/sensitivity.json
-classes as sensitive (its printed digits move under equivalent arithmetic) is
-skipped, named; every other value is held to its verdict everywhere.
+verdicts are a blas kernel's (nnspec.kernels): the reference kernel's in
+spec/values, another recorded kernel's in spec/kernels. on a kernel nobody
+recorded, a value that moves with the kernel (spec/sensitivity.json classes it
+sensitive, or a recorded kernel prints it otherwise) is skipped, named; every
+other value is held to its verdict everywhere.
 """
 import numpy as np
 import pytest
 
-from nnspec import runs, spec, stack
+from nnspec import kernels, runs, spec
 from nnspec.verdict import measure
 
 DOCUMENTS = spec.documents()
 ENTRIES = [(name, e) for name, doc in DOCUMENTS.items() for e in doc['entries']]
-SENSITIVITY = spec.ROOT / 'spec' / 'sensitivity.json'
-CLASSES = ({r['id']: r['class'] for r in spec.load_json(SENSITIVITY)['entries']}
-           if SENSITIVITY.exists() else {})
-
-
-def _foreign(name):
-    recorded = DOCUMENTS[name].get('measured_on')
-    return recorded is not None and stack.kernel_key(recorded) != stack.kernel_key()
+EXPECT = kernels.Expectation(DOCUMENTS, kernels.directory())
 
 
 @pytest.mark.parametrize('name, entry', ENTRIES, ids=[e['id'] for _, e in ENTRIES])
 def test_verdict(name, entry):
-    if _foreign(name) and CLASSES.get(entry['id']) == 'sensitive':
-        pytest.skip('sensitive value; verdict recorded under kernel %s, this stack runs %s'
-                    % (stack.kernel_key(DOCUMENTS[name]['measured_on']), stack.kernel_key()))
-    recorded, now = entry['verdict'], measure(entry)
+    recorded = EXPECT.verdict(entry)
+    if recorded is None:
+        pytest.skip('moves with the blas kernel; ' + EXPECT.describe())
+    now = measure(entry)
     status = recorded['status']
     if status == 'reproduced':
         assert now['status'] == 'reproduced', 'documented %r, the reference prints %r' % (entry['documented'], now.get('measured'))

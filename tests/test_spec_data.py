@@ -11,6 +11,7 @@ from nnspec import lint, schema, spec
 def values(tmp_path):
     d = tmp_path / 'values'
     shutil.copytree(str(spec.VALUES), str(d))
+    shutil.copytree(str(spec.VALUES.parent / 'kernels'), str(tmp_path / 'kernels'))  # the verdicts of other kernels
     return d
 
 
