@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from nnspec import runs
-from nnspec.conformance import cases, generate, listings, tolerance
+from nnspec import kernels, runs
+from nnspec.conformance import cases, generate, listings, segments, tolerance
 from reference import trask_part2_closer_look
 
 
@@ -33,29 +33,48 @@ def _within(got, want, tol):
     return abs(got - want) <= tol['atol'] + tol['rtol'] * abs(want)
 
 
-def _answers_agree(got, want, tol):
-    """an answer regenerated on this stack against the committed one, within the committed tolerance."""
+def _answers_agree(got, want, tol, chaos_too=True):
+    """an answer regenerated on this stack against the committed one, within the committed tolerance.
+
+    chaos_too=False leaves out the chaotic numbers: another blas kernel sums in another
+    order, and those are verified through the restart segments, never the full run."""
     for k, (g, w) in enumerate(zip(got['checkpoints'], want['checkpoints'])):
-        assert g['iteration'] == w['iteration'] and _within(g['error'], w['error'], tolerance.for_checkpoint(tol, k))
+        assert g['iteration'] == w['iteration']
+        if chaos_too or not tolerance.chaotic_error(tol, k):
+            assert _within(g['error'], w['error'], tolerance.for_checkpoint(tol, k)), (k, g['error'], w['error'])
     assert got['final'].keys() == want['final'].keys()
     for name, m in want['final'].items():
+        if not chaos_too and tolerance.chaotic_final(tol, name):
+            continue
         for rg, rw in zip(got['final'][name], m):
             assert all(_within(a, b, tol['final'][name]) for a, b in zip(rg, rw)), name
 
 
 def test_quick_cases_regenerate():
     # case files exactly (mt19937 draws do not depend on the stack); answers within tolerance,
-    # since another numpy or cpu may round exp differently from the one that wrote them
+    # since another numpy or cpu may round exp differently from the one that wrote them; on
+    # another blas kernel than the one that wrote them, all but the chaotic numbers
+    reference = kernels.expectation().status == 'reference'
     for id_, net in listings.quick_listings().items():
         plan = generate.plan(id_, net)
         fresh, committed = generate.expected_document(id_, net, plan), json.loads(cases.expected_path(id_).read_text())
-        _answers_agree(fresh['answer'], committed['answer'], committed['tolerance'])
+        _answers_agree(fresh['answer'], committed['answer'], committed['tolerance'], chaos_too=reference)
         assert (fresh['tolerance']['sensitive'], fresh['tolerance']['why']) == (committed['tolerance']['sensitive'],
                                                                                committed['tolerance']['why'])
-        assert len(fresh.get('segments', [])) == len(committed.get('segments', []))
-        for f, c in zip(fresh.get('segments', []), committed.get('segments', [])):
-            assert (f['from'], f['iterations']) == (c['from'], c['iterations'])
-            _answers_agree(f['answer'], c['answer'], {'error': tolerance.DEFAULT, 'final': {k: tolerance.DEFAULT for k in c['answer']['final']}})
+        # the committed segments hold on this stack: the reference restarted from each one's
+        # weights agrees with its committed answer at the stable tolerance, as a conforming port must
+        case = json.loads(cases.case_path(id_).read_text())
+        for seg, c in zip(case.get('segments', []), committed.get('segments', [])):
+            assert (seg['from'], seg['iterations']) == (c['from'], c['iterations'])
+            weights = [np.array(seg['initial_weights']['synapse_%d' % i]) for i in range(len(seg['initial_weights']))]
+            again = generate.answer_of(generate.simulate(segments.segment_net(net, seg['iterations']), weights=weights),
+                                       segments.segment_net(net, seg['iterations']))
+            _answers_agree(again, c['answer'], {'error': tolerance.DEFAULT, 'final': {k: tolerance.DEFAULT for k in c['answer']['final']}})
+        if reference:  # the plan itself (where the segments start, how long) is measured on the reference kernel
+            assert [(f['from'], f['iterations']) for f in fresh.get('segments', [])] == \
+                [(c['from'], c['iterations']) for c in committed.get('segments', [])]
+            for f, c in zip(fresh.get('segments', []), committed.get('segments', [])):
+                _answers_agree(f['answer'], c['answer'], {'error': tolerance.DEFAULT, 'final': {k: tolerance.DEFAULT for k in c['answer']['final']}})
         if not plan:  # segment states are a run's, stack-dependent in their last bits: compared above through their answers
             assert generate.dumps(generate.case_document(id_, net)) == cases.case_path(id_).read_text()
 
