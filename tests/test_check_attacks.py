@@ -32,3 +32,18 @@ def test_colour_codes_neither_read_nor_hide_numbers(capsys):
     assert [t.text for t in numbers.tokens('\x1b[1;32mError:\x1b[0m\x1b[33m0.25\x1b[0m \x1b]0;title 7\x07')] == ['0.25']
     code, r = check(capsys, THREE, printer(''.join('Error:\x1b[32m%s\x1b[0m\n' % t for t in PRINTED)), 'transcript')
     assert code == 0 and only(r)['checked'] == 6  # it was "the port printed no numbers"
+
+
+def test_exit_77_after_an_answer_is_not_unsupported(capsys):
+    # a wrong answer, then "not this case": it was counted unsupported, raising no exit code next to a conformant case
+    wrong = expected()
+    wrong['checkpoints'][1]['error'] *= 2
+    code, r = check(capsys, QUICK, printer(json.dumps(wrong), 77))
+    assert code == 2 and only(r)['status'] == 'port broken' and 'yet it printed an answer' in only(r)['problem']
+    code, r = check(capsys, THREE, printer(''.join('Error:%s\n' % t for t in PRINTED), 77), 'transcript')
+    assert code == 2 and 'yet it printed 6 numbers on stdout' in only(r)['problem']
+    # the control: "not this case" said plainly is still unsupported, in both modes
+    for case, mode, said in [(QUICK, 'json', '{"unsupported": "no hidden layer yet"}'), (QUICK, 'json', ''),
+                             (THREE, 'transcript', 'my port: not yet\n')]:
+        code, r = check(capsys, case, printer(said, 77), mode)
+        assert code == 2 and only(r)['status'] == 'unsupported', said
