@@ -47,3 +47,13 @@ def test_exit_77_after_an_answer_is_not_unsupported(capsys):
                              (THREE, 'transcript', 'my port: not yet\n')]:
         code, r = check(capsys, case, printer(said, 77), mode)
         assert code == 2 and only(r)['status'] == 'unsupported', said
+
+
+def test_a_key_given_twice_is_not_an_answer(capsys):
+    # python keeps the last "checkpoints" (right), other json readers the first (wrong): it passed
+    right = expected()
+    wrong = [dict(c, error=c['error'] * 2) for c in right['checkpoints']]
+    text = '{"protocol": "nnspec-answer/1", "checkpoints": %s, "final": %s, "checkpoints": %s}' % (
+        json.dumps(wrong), json.dumps(right['final']), json.dumps(right['checkpoints']))
+    code, r = check(capsys, QUICK, printer(text))
+    assert code == 2 and 'gives the key "checkpoints" twice' in only(r)['problem']
