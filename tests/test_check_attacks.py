@@ -57,3 +57,15 @@ def test_a_key_given_twice_is_not_an_answer(capsys):
         json.dumps(wrong), json.dumps(right['final']), json.dumps(right['checkpoints']))
     code, r = check(capsys, QUICK, printer(text))
     assert code == 2 and 'gives the key "checkpoints" twice' in only(r)['problem']
+
+
+def test_shamdasani_checkpoints_are_one_each_in_order(capsys):
+    right = expected('shamdasani/train')
+    doubled = dict(right, checkpoints=[dict(c, loss=c['loss'] * 3) for c in right['checkpoints']] + right['checkpoints'])
+    code, r = check(capsys, 'shamdasani/train', printer(json.dumps(doubled)))
+    assert code == 1 and only(r)['first']['where'] == 'loss@0'  # it passed: the later, right loss@0 won
+    shuffled = dict(right, checkpoints=right['checkpoints'][::-1])
+    code, r = check(capsys, 'shamdasani/train', printer(json.dumps(shuffled)))
+    assert code == 1 and only(r)['first']['why'] == 'checkpoint 0 is iteration 999, expected 0 (one per checkpoint, in order)'
+    code, r = check(capsys, 'shamdasani/train', printer(json.dumps(right)))
+    assert code == 0  # the control
