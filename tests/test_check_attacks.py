@@ -69,3 +69,19 @@ def test_shamdasani_checkpoints_are_one_each_in_order(capsys):
     assert code == 1 and only(r)['first']['why'] == 'checkpoint 0 is iteration 999, expected 0 (one per checkpoint, in order)'
     code, r = check(capsys, 'shamdasani/train', printer(json.dumps(right)))
     assert code == 0  # the control
+
+
+def saturated_two_layer():
+    """weights that saturate every sigmoid of Part 1's two-layer listing: nothing trains, whatever the loop."""
+    low = 1 / (1 + math.exp(100))  # rows [0,0,1] and [0,1,1] reach -100, the others +100: sigmoid 1.0 exactly
+    return 'nnspec-weights syn0 [[200.0], [0.0], [-100.0]]\nOutput After Training:\n%s\n' % json.dumps([[low], [low], [1.0], [1.0]])
+
+
+def test_initial_weights_that_train_nothing_verify_nothing(capsys):
+    # a port drawing c's 2*rand()-1 without /RAND_MAX saturates its sigmoids: any loop, right or wrong, prints these
+    # numbers, and the replay from its printed weights agreed with every one of them
+    code, r = check(capsys, 'trask-part1/two-layer', printer(saturated_two_layer()), 'transcript')
+    o = only(r)
+    assert code == 1 and o['checked'] == 0 and o['unverifiable'] == 4
+    assert any(d.startswith('untrained: the initial weights make a run whose numbers do not show the training of syn0')
+               for d in o['diagnosis']), o['diagnosis']

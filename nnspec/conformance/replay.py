@@ -60,16 +60,41 @@ def weights_env(id_):
     return {'NNSPEC_WEIGHTS': path}
 
 
-def replayed(id_, weights):
+def replayed(id_, weights, frozen=()):
     """every number the transcript prints, replayed from {json id: [matrices]}, in printed order."""
     nets, out = listings.all_listings(), []
     with np.errstate(over='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing does
-        results = {j: generate.simulate(nets[j], weights=ws) for j, ws in weights.items()}
+        results = {j: generate.simulate(nets[j], weights=ws, frozen=frozen) for j, ws in weights.items()}
     for _, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
         r = results[transcripts.json_case(id_, where)]
         a = np.asarray(r['errors'][checkpoint][1] if name == 'error' else r[name], dtype=float)
         out += [float(a[i]) for i in np.ndindex(a.shape)]
     return np.array(out)
+
+
+def untrained(id_, weights, values, center):
+    """the synapses whose training these weights hide: replayed with one never updated, every judged number stays
+    within its tolerance (saturated sigmoids: nothing trains), so no number can tell the listing's loop from another."""
+    judged = [i for i, v in enumerate(values) if v.get('chaotic') is None]
+    allowed = np.array([v['atol'] + v['rtol'] * abs(v['want']) + transcript.listing_half_unit(v['printer'], v['want'])
+                        for v in values])
+    hidden = lambda k: np.all(np.abs(replayed(id_, weights, frozen=(k,)) - center)[judged] <= allowed[judged])
+    return [k for k in range(len(next(iter(weights.values())))) if not _shows(id_, weights, k, values, center, allowed)
+            and hidden(k)]
+
+
+def _shows(id_, weights, k, values, center, allowed):
+    """the cheap answer first: does a run's first printed checkpoint after 0 move, with synapse k never updated?"""
+    nets, at = listings.all_listings(), {v['quantity']: i for i, v in enumerate(values) if v['index'] is None}
+    for quantity, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
+        i = at.get(quantity)
+        if name == 'error' and checkpoint == 1 and i is not None and values[i].get('chaotic') is None:
+            j = transcripts.json_case(id_, where)
+            with np.errstate(over='ignore'):
+                r = generate.simulate(dict(nets[j], iterations=nets[j]['every'] + 1), weights=weights[j], frozen=(k,))
+            if abs(r['errors'][1][1] - center[i]) > allowed[i]:
+                return True
+    return False
 
 
 def rounding_spread(id_, weights, halves, center):
@@ -117,13 +142,18 @@ def check(case, ran, **kw):
     notes = ['replayed from the port\'s own initial weights (%s): nnspec ran the listing from them (its numpy mirror) '
              'and checks every later number against that run; the chaotic numbers stay those of the seeded run; the '
              'posts\' documented texts are another run\'s, so no number is held to them' % where]
-    tokens = [t for s in sets for m in s for row in m for t in row]
+    tokens, limit = [t for s in sets for m in s for row in m for t in row], None
     if not preamble.exact(tokens):
         notes.append(_limit(id_, values, sets, ids, weights, center, preamble.most_digits(tokens)))
+        limit = 'precision: ' + notes[-1]
+    blind = untrained(id_, weights, values, center)
+    if blind:
+        notes.append(_blind(blind, names, weights, values))
+        limit = 'untrained: ' + notes[-1]
     out = transcript.check(dict(case, values=values), ran, **kw)
     short = [r for r in out['rows'] if r.get('unverifiable')]
     if short and all(r['why'].startswith('the initial weights') for r in short):  # not the port's own printing
-        out['diagnosis'] = [d if not d.startswith('precision: ') else 'precision: ' + notes[-1] for d in out['diagnosis']]
+        out['diagnosis'] = [d if not d.startswith('precision: ') else limit for d in out['diagnosis']]
     for r, v in zip(out['rows'], case['values']):
         if v['entry']:
             r['documented_verdict'] = 'not documented: replayed from other initial weights than the post\'s'
@@ -133,6 +163,20 @@ def check(case, ran, **kw):
             'printed: its forward pass or error measure differs, or it did not train from those weights' % out['first']['where']]
     out['notes'][:0] = notes
     return out
+
+
+def _blind(blind, names, weights, values):
+    """mark every judged number unverifiable: these weights hide the training of the synapses in `blind`; the note."""
+    largest = max(float(np.max(np.abs(w))) for ws in weights.values() for w in ws)
+    why = ('the initial weights make a run whose numbers do not show the training of %s: replayed with %s never updated, '
+           'every number the listing prints stays within its tolerance (the sigmoids saturate; the largest weight is %.3g, '
+           'the listing draws in [-1, 1)), so no number can tell the listing\'s loop from a wrong one; start from weights '
+           'drawn as the listing draws them (2*random - 1)' % (' and '.join(names[k] for k in blind),
+                                                              'it' if len(blind) == 1 else 'each', largest))
+    for v in values:
+        if v.get('chaotic') is None:
+            v['unverifiable'] = 'the initial weights hide the training of %s: see untrained' % ' and '.join(names[k] for k in blind)
+    return why
 
 
 def _limit(id_, values, sets, ids, weights, center, most):
