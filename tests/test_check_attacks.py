@@ -85,3 +85,11 @@ def test_initial_weights_that_train_nothing_verify_nothing(capsys):
     assert code == 1 and o['checked'] == 0 and o['unverifiable'] == 4
     assert any(d.startswith('untrained: the initial weights make a run whose numbers do not show the training of syn0')
                for d in o['diagnosis']), o['diagnosis']
+
+
+def test_a_carriage_return_progress_display_is_named(capsys):
+    text = ''.join('training %d%%\r' % p for p in range(0, 100, 25)) + '\n' + ''.join('Error:%s\n' % t for t in PRINTED)
+    code, r = check(capsys, THREE, printer(text), 'transcript')
+    assert code == 1 and only(r)['diagnosis'][0].startswith('carriage return: stdout line 1 overwrites itself')
+    code, r = check(capsys, THREE, printer(''.join('Error:%s\r\n' % t for t in PRINTED)), 'transcript')
+    assert code == 0  # crlf line ends are not overwrites
