@@ -93,3 +93,14 @@ def test_a_carriage_return_progress_display_is_named(capsys):
     assert code == 1 and only(r)['diagnosis'][0].startswith('carriage return: stdout line 1 overwrites itself')
     code, r = check(capsys, THREE, printer(''.join('Error:%s\r\n' % t for t in PRINTED)), 'transcript')
     assert code == 0  # crlf line ends are not overwrites
+
+
+def test_a_restart_segment_cannot_be_dodged(capsys):
+    # the full run answered, every segment refused: the case is broken, never unsupported nor conformant
+    sensitive = 'quick/trask-part2/alpha-sweep/alpha-100'
+    for refuse, says in [('print(json.dumps({"unsupported": "no segments"}))', 'the port answered unsupported (no segments)'),
+                         ('sys.exit(77)', 'the port exited with status 77')]:
+        source = ('import json, sys\ncase = json.load(sys.stdin)\nif "segment" in case:\n    %s\nelse:\n    print(%r)'
+                  % (refuse, json.dumps(expected(sensitive))))
+        code, r = check(capsys, sensitive, fake(source))
+        assert code == 2 and only(r)['problem'].startswith('segment@0+10: ' + says), only(r)['problem']

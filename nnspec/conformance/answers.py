@@ -128,7 +128,9 @@ def _segment(out, case, expected, k, run_port):
     out['port_seconds'] += ran.seconds
     answer, broken = read(outcome.new(case['id'], 'json'), ran)
     if broken:
-        out['problem_segment'] = prefix + broken['problem']
+        out['problem_segment'] = prefix + ('the port answered unsupported (%s): a restart segment is the case itself, '
+                                           'from another state; the case needs it' % broken['problem']
+                                           if broken['code'] == outcome.UNSUPPORTED else broken['problem'])
         return False
     tol = dict(STABLE, error=tolerance.DEFAULT, final={n: tolerance.DEFAULT for n in want['final']})
     _checkpoints(out['rows'], want['checkpoints'], answer['checkpoints'], tol, prefix)
