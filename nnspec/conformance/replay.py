@@ -73,11 +73,12 @@ def replayed(id_, weights, frozen=()):
 
 
 def untrained(id_, weights, values, center):
-    """the synapses whose training these weights hide: replayed with one never updated, every judged number stays
-    within its tolerance (saturated sigmoids: nothing trains), so no number can tell the listing's loop from another."""
+    """the synapses whose training these weights hide: replayed with one never updated, no judged number moves by
+    more than 1/MARGIN times its tolerance (saturated sigmoids: nothing trains; barely trained: a bug that changes
+    an update by a few percent would stay within it), so no number can tell the listing's loop from another."""
     judged = [i for i, v in enumerate(values) if v.get('chaotic') is None]
     allowed = np.array([v['atol'] + v['rtol'] * abs(v['want']) + transcript.listing_half_unit(v['printer'], v['want'])
-                        for v in values])
+                        for v in values]) / MARGIN
     hidden = lambda k: np.all(np.abs(replayed(id_, weights, frozen=(k,)) - center)[judged] <= allowed[judged])
     return [k for k in range(len(next(iter(weights.values())))) if not _shows(id_, weights, k, values, center, allowed)
             and hidden(k)]
@@ -169,10 +170,10 @@ def _blind(blind, names, weights, values):
     """mark every judged number unverifiable: these weights hide the training of the synapses in `blind`; the note."""
     largest = max(float(np.max(np.abs(w))) for ws in weights.values() for w in ws)
     why = ('the initial weights make a run whose numbers do not show the training of %s: replayed with %s never updated, '
-           'every number the listing prints stays within its tolerance (the sigmoids saturate; the largest weight is %.3g, '
-           'the listing draws in [-1, 1)), so no number can tell the listing\'s loop from a wrong one; start from weights '
-           'drawn as the listing draws them (2*random - 1)' % (' and '.join(names[k] for k in blind),
-                                                              'it' if len(blind) == 1 else 'each', largest))
+           'no number the listing prints moves by more than %g times its tolerance (the sigmoids saturate, or barely '
+           'train; the largest weight is %.3g, the listing draws in [-1, 1)), so no number can tell the listing\'s loop '
+           'from a wrong one; start from weights drawn as the listing draws them (2*random - 1)'
+           % (' and '.join(names[k] for k in blind), 'it' if len(blind) == 1 else 'each', 1 / MARGIN, largest))
     for v in values:
         if v.get('chaotic') is None:
             v['unverifiable'] = 'the initial weights hide the training of %s: see untrained' % ' and '.join(names[k] for k in blind)
