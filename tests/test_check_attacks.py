@@ -104,3 +104,28 @@ def test_a_restart_segment_cannot_be_dodged(capsys):
                   % (refuse, json.dumps(expected(sensitive))))
         code, r = check(capsys, sensitive, fake(source))
         assert code == 2 and only(r)['problem'].startswith('segment@0+10: ' + says), only(r)['problem']
+
+
+def closer_look(counts='%r'):
+    """the closer-look transcript from its case's values: `Error at <j> <error>` lines, each matrix a row a line."""
+    doc, _ = cases.load('trask-part2/closer-look', 'transcript')
+    lines, row = [], None
+    for v in doc['values']:
+        if '/error@' in v['quantity']:
+            lines.append('Error at %s %r' % (v['quantity'].split('@')[1], v['want']))
+            continue
+        text = (counts if v['quantity'].endswith('_count') else '%r') % v['want']
+        if v['index'][1] == 0:
+            row = []
+            lines.append(row)
+        row.append(text)
+    return '\n'.join(l if isinstance(l, str) else '[%s]' % ' '.join(l) for l in lines) + '\n'
+
+
+def test_iterations_beside_errors_and_integer_counts_are_told_apart(capsys):
+    # an honest port: `Error at 10000 0.49...` and direction counts printed as integers (`[0 0 1 1]`); the iteration
+    # 0 of the second alpha was matched to a count 0 in a row of the first, and 65 numbers read off by one
+    code, r = check(capsys, 'trask-part2/closer-look', printer(closer_look('%d')), 'transcript')
+    o = only(r)
+    assert code == 0 and o['checked'] == 229, o['first']
+    assert o['notes'][0].startswith('label numbers: the 42 iteration numbers (0, 10000, 20000, ...)')

@@ -2,10 +2,12 @@
 
 a port that prints the iteration beside each error, in its own words, shifts
 every later value by one. recognised here, with care: the integers must be
-every error checkpoint's iteration, in order, each followed on its line by
-another number (the error); anything less is left alone, and the count check
+every error checkpoint's iteration, in order, each the first of exactly two
+numbers on its line (the other is the error: a row of integer direction
+counts, `[[ 0  0  1  1]`, is not); anything less is left alone, and the count check
 names the first extra number.
 """
+from collections import Counter
 
 
 def _integer(text):
@@ -27,8 +29,10 @@ def strip_iterations(tokens, values):
     if len(wanted) < 2 or len(tokens) < len(values) + len(wanted):
         return tokens, None
     found, k = [], 0
+    per_line = Counter(t.line for t in tokens)
     for i, t in enumerate(tokens[:-1]):
-        if k < len(wanted) and _integer(t.text) and int(t.text) == wanted[k] and tokens[i + 1].line == t.line:
+        if k < len(wanted) and _integer(t.text) and int(t.text) == wanted[k] and per_line[t.line] == 2 \
+                and tokens[i + 1].line == t.line:  # the line's first number, then the error alone: not a row of counts
             found.append(i)
             k += 1
     if k < len(wanted):
