@@ -129,3 +129,11 @@ def test_iterations_beside_errors_and_integer_counts_are_told_apart(capsys):
     o = only(r)
     assert code == 0 and o['checked'] == 229, o['first']
     assert o['notes'][0].startswith('label numbers: the 42 iteration numbers (0, 10000, 20000, ...)')
+
+
+def test_weights_printed_after_training_are_named(capsys):
+    # python's print after the loop shows the weights it trained in place, not those it started from
+    text = 'Output After Training:\n[[0.1], [0.2], [0.9], [0.8]]\nnnspec-weights syn0 [[0.25], [-0.5], [0.125]]\n'
+    code, r = check(capsys, 'trask-part1/two-layer', printer(text), 'transcript')
+    assert code == 1 and only(r)['diagnosis'][0].startswith("late weights: the nnspec-weights lines come after the port's "
+                                                           'first number (line 2, the weights from line 3)')

@@ -162,6 +162,11 @@ def check(case, ran, **kw):
         out['diagnosis'] = [d for d in out['diagnosis'] if not d.startswith('setup')] + [
             'every number is off, from the first (%s), though nnspec replayed the listing from the weights the port '
             'printed: its forward pass or error measure differs, or it did not train from those weights' % out['first']['where']]
+    first_number = min((r['line'] for r in out['rows'] if r.get('line')), default=None)
+    if out['code'] and first_number and lines[0] > first_number:
+        out['diagnosis'].insert(0, 'late weights: the nnspec-weights lines come after the port\'s first number (line %d, '
+                                   'the weights from line %d): printed after training, they may hold the trained weights; '
+                                   'print them before training' % (first_number, lines[0]))
     out['notes'][:0] = notes
     return out
 
