@@ -137,3 +137,26 @@ def test_weights_printed_after_training_are_named(capsys):
     code, r = check(capsys, 'trask-part1/two-layer', printer(text), 'transcript')
     assert code == 1 and only(r)['diagnosis'][0].startswith("late weights: the nnspec-weights lines come after the port's "
                                                            'first number (line 2, the weights from line 3)')
+
+
+def sweep(alphas, label='Training With Alpha:%s'):
+    """the alpha-sweep transcript from its case's values, one run per alpha of `alphas` (its errors, in order)."""
+    doc, _ = cases.load('trask-part2/alpha-sweep', 'transcript')
+    runs = {}
+    for v in doc['values']:
+        runs.setdefault(v['quantity'].split('/')[0], []).append(v['want'])
+    return ''.join('\n%s\n' % (label % a) + ''.join('Error after %d iterations:%r\n' % (k * 10000, e)
+                                                   for k, e in enumerate(runs['alpha-' + a])) for a in alphas)
+
+
+def test_a_sweep_that_runs_the_wrong_alpha_is_named(capsys):
+    # a typo in the alpha list (10 twice, no 100): alpha 100's numbers past error@0 are chaotic, never judged, so
+    # alpha 10's run in their place (0.0031 where 0.1255 belongs) passed
+    listing = ['0.001', '0.01', '0.1', '1', '10', '100', '1000']
+    code, r = check(capsys, 'trask-part2/alpha-sweep', printer(sweep(listing[:5] + ['10', '1000'])), 'transcript')
+    o = only(r)
+    assert code == 1 and o['failed'] == 0 and o['wrong_label'].startswith(
+        'line 42 prints "Training With Alpha:10" where the listing\'s run 6 is alpha 100')
+    for text in [sweep(listing), sweep(listing, 'next run%.0s')]:  # the controls: the listing's labels, or none
+        code, r = check(capsys, 'trask-part2/alpha-sweep', printer(text), 'transcript')
+        assert code == 0 and only(r)['checked'] == 37

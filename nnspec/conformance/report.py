@@ -61,6 +61,9 @@ def headline(o):
         return '%s (%s): %s: %s' % (o['case'], o['mode'], o['status'], o['problem'])
     if o['code'] == 0:
         return '%s (%s): conformant: %s%s' % (o['case'], o['mode'], _verified(o), _documented(o))
+    if o.get('wrong_label') and not o['failed'] and not o['unverifiable']:
+        return '%s (%s): NOT CONFORMANT: all %d judged numbers match, but %s' % (o['case'], o['mode'], o['checked'],
+                                                                              o['wrong_label'])
     if o.get('extra_numbers') and not o['failed'] and not o['unverifiable']:
         return '%s (%s): NOT CONFORMANT: all %d listing numbers match; %d extra numbers from line %d' % (
             o['case'], o['mode'], o['checked'], o['extra_numbers'], o['extra_line'])

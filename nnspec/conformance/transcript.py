@@ -176,7 +176,8 @@ def check(case, run_, labels=(), allow_trailing=False):
         if allow_trailing:
             out['notes'].append(extra)
             extra = None
-    out = outcome.finish(out, extra)
+    wrong_alpha = out['wrong_label'] = label_numbers.alpha_problem(text, values)
+    out = outcome.finish(out, '; '.join(p for p in (wrong_alpha, extra) if p) or None)
     overwritten = re.search(r'\r(?!\n)', text)
     if out['code'] and overwritten:  # what a terminal hides, nnspec reads
         out['diagnosis'].insert(0, 'carriage return: stdout line %d overwrites itself with \\r (a progress display?); nnspec '
