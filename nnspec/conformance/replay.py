@@ -20,7 +20,7 @@ import threading
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, generate, listings, numbers, outcome, preamble, transcript, transcripts
+from nnspec.conformance import cases, generate, listings, numbers, outcome, preamble, transcript, transcripts, untrained
 from nnspec.conformance.tolerance import MARGIN
 
 PERTURBATIONS = 3  # replays from within the rounding: every weight +h, then two random signs
@@ -72,32 +72,6 @@ def replayed(id_, weights, frozen=()):
     return np.array(out)
 
 
-def untrained(id_, weights, values, center):
-    """the synapses whose training these weights hide: replayed with one never updated, no judged number moves by
-    more than 1/MARGIN times its tolerance (saturated sigmoids: nothing trains; barely trained: a bug that changes
-    an update by a few percent would stay within it), so no number can tell the listing's loop from another."""
-    judged = [i for i, v in enumerate(values) if v.get('chaotic') is None]
-    allowed = np.array([v['atol'] + v['rtol'] * abs(v['want']) + transcript.listing_half_unit(v['printer'], v['want'])
-                        for v in values]) / MARGIN
-    hidden = lambda k: np.all(np.abs(replayed(id_, weights, frozen=(k,)) - center)[judged] <= allowed[judged])
-    return [k for k in range(len(next(iter(weights.values())))) if not _shows(id_, weights, k, values, center, allowed)
-            and hidden(k)]
-
-
-def _shows(id_, weights, k, values, center, allowed):
-    """the cheap answer first: does a run's first printed checkpoint after 0 move, with synapse k never updated?"""
-    nets, at = listings.all_listings(), {v['quantity']: i for i, v in enumerate(values) if v['index'] is None}
-    for quantity, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
-        i = at.get(quantity)
-        if name == 'error' and checkpoint == 1 and i is not None and values[i].get('chaotic') is None:
-            j = transcripts.json_case(id_, where)
-            with np.errstate(over='ignore'):
-                r = generate.simulate(dict(nets[j], iterations=nets[j]['every'] + 1), weights=weights[j], frozen=(k,))
-            if abs(r['errors'][1][1] - center[i]) > allowed[i]:
-                return True
-    return False
-
-
 def rounding_spread(id_, weights, halves, center):
     """how far each number moves when the weights move within their printed rounding (halves: per weight)."""
     signs, worst = np.random.default_rng(0), np.zeros(len(center))
@@ -147,9 +121,9 @@ def check(case, ran, **kw):
     if not preamble.exact(tokens):
         notes.append(_limit(id_, values, sets, ids, weights, center, preamble.most_digits(tokens)))
         limit = 'precision: ' + notes[-1]
-    blind = untrained(id_, weights, values, center)
+    blind = untrained.synapses(id_, weights, values, center, replayed)
     if blind:
-        notes.append(_blind(blind, names, weights, values))
+        notes.append(untrained.mark(blind, names, weights, values))
         limit = 'untrained: ' + notes[-1]
     out = transcript.check(dict(case, values=values), ran, **kw)
     short = [r for r in out['rows'] if r.get('unverifiable')]
@@ -169,20 +143,6 @@ def check(case, ran, **kw):
                                    'print them before training' % (first_number, lines[0]))
     out['notes'][:0] = notes
     return out
-
-
-def _blind(blind, names, weights, values):
-    """mark every judged number unverifiable: these weights hide the training of the synapses in `blind`; the note."""
-    largest = max(float(np.max(np.abs(w))) for ws in weights.values() for w in ws)
-    why = ('the initial weights make a run whose numbers do not show the training of %s: replayed with %s never updated, '
-           'no number the listing prints moves by more than %g times its tolerance (the sigmoids saturate, or barely '
-           'train; the largest weight is %.3g, the listing draws in [-1, 1)), so no number can tell the listing\'s loop '
-           'from a wrong one; start from weights drawn as the listing draws them (2*random - 1)'
-           % (' and '.join(names[k] for k in blind), 'it' if len(blind) == 1 else 'each', 1 / MARGIN, largest))
-    for v in values:
-        if v.get('chaotic') is None:
-            v['unverifiable'] = 'the initial weights hide the training of %s: see untrained' % ' and '.join(names[k] for k in blind)
-    return why
 
 
 def _limit(id_, values, sets, ids, weights, center, most):
