@@ -19,7 +19,7 @@ import sys
 import time
 
 from nnspec import signals, spec
-from nnspec.conformance import answers, cases, diagnosis, kinds, many, outcome, replay, report, runner
+from nnspec.conformance import answers, cases, diagnosis, kinds, many, numbers, outcome, replay, report, runner
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
 
@@ -73,6 +73,10 @@ def check_one(id_, args, command):
     json_mode = args.mode == 'json'
     ran = run_port(case if json_mode else None)
     if ran.returncode == UNSUPPORTED_EXIT:
+        said = _answered(ran, json_mode)
+        if said:  # "not this case" after an answer: a wrong answer must not hide as unsupported
+            return outcome.broken(outcome.new(id_, args.mode), '%s, yet it printed %s: a port that runs the case exits 0, '
+                                  'one that does not prints no answer' % (_exit_77(ran), said))
         return outcome.broken(outcome.new(id_, args.mode), _exit_77(ran), outcome.UNSUPPORTED)
     try:
         if not json_mode:
@@ -104,6 +108,19 @@ def _positive(text):
 def _exit_77(ran):
     said = runner.stderr_tail(ran, lines=1)
     return 'the port exited with status %d (not this case)%s' % (UNSUPPORTED_EXIT, ': ' + said if said else '')
+
+
+def _answered(ran, json_mode):
+    """what a port that exited 77 printed as if it had run the case ('an answer', 'N numbers'), or None."""
+    text = ran.stdout.decode('utf-8', 'replace')
+    if json_mode and text.strip():
+        try:
+            doc = json.loads(text)
+            return None if isinstance(doc, dict) and set(doc) <= {'unsupported', 'protocol'} else 'an answer'
+        except ValueError:
+            pass  # not json: as in transcript mode, numbers are what would make it an answer
+    found = len(numbers.tokens(text))
+    return '%d number%s on stdout' % (found, 's' if found > 1 else '') if found else None
 
 
 def listing(args):

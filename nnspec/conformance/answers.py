@@ -27,6 +27,20 @@ class Printed(float):
         return out
 
 
+class Repeated(ValueError):
+    """a json object that names a key twice: parsers disagree on which one counts."""
+
+
+def _unique(pairs):
+    """json.loads' object_pairs_hook: a dict, or Repeated naming the first key given twice."""
+    seen = {}
+    for k, v in pairs:
+        if k in seen:
+            raise Repeated(k)
+        seen[k] = v
+    return seen
+
+
 def _number(where, want, got, tol, chaotic=None, **extra):
     """one number; `chaotic` (the honest spread there) reports it without judging it."""
     if not finite(got):
@@ -85,7 +99,10 @@ def read(out, run_, kind=None):
     if broken:
         return None, broken
     try:
-        answer = json.loads(text, parse_int=numbers.json_int, parse_float=Printed.read)
+        answer = json.loads(text, parse_int=numbers.json_int, parse_float=Printed.read, object_pairs_hook=_unique)
+    except Repeated as e:
+        return None, outcome.broken(out, 'the answer gives the key %s twice in one object: json readers disagree on which '
+                                         'counts (python and javascript keep the last, others the first); give each once' % json.dumps(str(e)))
     except json.JSONDecodeError as e:
         return None, outcome.broken(out, 'the answer is not json: line %d column %d: %s; stdout starts: %r' % (e.lineno, e.colno, e.msg, text[:80]))
     except RecursionError:
@@ -111,7 +128,9 @@ def _segment(out, case, expected, k, run_port):
     out['port_seconds'] += ran.seconds
     answer, broken = read(outcome.new(case['id'], 'json'), ran)
     if broken:
-        out['problem_segment'] = prefix + broken['problem']
+        out['problem_segment'] = prefix + ('the port answered unsupported (%s): a restart segment is the case itself, '
+                                           'from another state; the case needs it' % broken['problem']
+                                           if broken['code'] == outcome.UNSUPPORTED else broken['problem'])
         return False
     tol = dict(STABLE, error=tolerance.DEFAULT, final={n: tolerance.DEFAULT for n in want['final']})
     _checkpoints(out['rows'], want['checkpoints'], answer['checkpoints'], tol, prefix)

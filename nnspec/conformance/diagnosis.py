@@ -28,6 +28,15 @@ def _json_id(case_id):
     return case_id if case_id in known else next((k for k in known if k.startswith(case_id + '/')), None)
 
 
+def _negated(r):
+    """is the row's number the expected one with its sign flipped (within the row's tolerance)?"""
+    try:
+        want, got = float(r['expected']), float(r['got'])
+    except (TypeError, ValueError):
+        return False
+    return want != 0 and r.get('tolerance') is not None and abs(got + want) <= r['tolerance']
+
+
 def transcript_hint(case_id):
     json_id = _json_id(case_id)
     if not json_id:
@@ -98,7 +107,12 @@ def explain(out):
     written = [r['printed_digits'] for r in off if r.get('printed_digits')]
     synapses = [r for r in finals if r['where'].startswith('synapse_')]
     outputs = [r for r in finals if r['where'].startswith('output')]
-    if errors and all(r['ok'] for r in errors + synapses) and outputs and all(not r['ok'] for r in outputs):
+    if all(_negated(r) for r in off):
+        r = off[0]
+        lines.append('sign: every number that is off is the reference\'s own value negated (first: %s, expected %s, got %s): '
+                     'a sign convention (error_sign, the update\'s direction) or a minus printed where the listing has none'
+                     % (r['where'], r['expected'], r['got']))
+    elif errors and all(r['ok'] for r in errors + synapses) and outputs and all(not r['ok'] for r in outputs):
         lines.append('output: the checkpoints and the final weights agree, the output does not: final.output is the '
                      'output of the last iteration\'s forward pass, before its update, not a fresh forward pass with '
                      'the final weights')

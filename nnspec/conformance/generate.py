@@ -39,10 +39,11 @@ def _dot_reversed(a, b):
     return acc
 
 
-def simulate(net, weights=None, variant=''):
+def simulate(net, weights=None, variant='', frozen=()):
     """the listing's loop: {'errors': [(j, error)], 'synapse_i': ..., 'output': ..., counts}.
 
-    variant 'reverse' and/or 'longexp' give the runs the sensitive tolerances are measured on.
+    variant 'reverse' and/or 'longexp' give the runs the sensitive tolerances are measured on;
+    `frozen` names synapses never updated (replay.py: does a run show their training at all?).
     """
     X, y, alpha = np.array(net['X']), np.array(net['y']), net['alpha']
     _sig = _sigmoid_long if 'longexp' in variant else _sigmoid
@@ -68,6 +69,8 @@ def simulate(net, weights=None, variant=''):
             for i in range(len(ws)):
                 counts[i] += np.abs(((updates[i] > 0) + 0) - ((prev[i] > 0) + 0))
         for i in reversed(range(len(ws))):
+            if i in frozen:
+                continue
             if plus:
                 ws[i] += alpha * updates[i]
             else:

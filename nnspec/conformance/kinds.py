@@ -84,13 +84,18 @@ def _miniflow(rows, case, want, got, tol):
 
 
 def _shamdasani(rows, case, want, got, tol):
-    theirs = {c['iteration']: c['loss'] for c in got['checkpoints']}
-    for c in want['checkpoints']:
-        _value(rows, 'loss@%d' % c['iteration'], c['loss'], theirs.get(c['iteration']), tol)
-    extra = sorted(set(theirs) - {c['iteration'] for c in want['checkpoints']})
-    if extra:
-        rows.append(outcome.row('checkpoints', '%d checkpoints' % len(want['checkpoints']), 'loss@%d' % extra[0], False,
-                                why='a checkpoint at iteration %d, not one of report.every' % extra[0]))
+    theirs = got['checkpoints']  # one per checkpoint, in order: a repeated or shuffled one is not an answer
+    for k, c in enumerate(want['checkpoints']):
+        g = theirs[k] if k < len(theirs) else {'iteration': c['iteration'], 'loss': None}
+        if g['iteration'] != c['iteration']:
+            rows.append(outcome.row('loss@%d' % c['iteration'], 'iteration %d' % c['iteration'], 'iteration %d' % g['iteration'],
+                                    False, why='checkpoint %d is iteration %d, expected %d (one per checkpoint, in order)'
+                                    % (k, g['iteration'], c['iteration'])))
+            continue
+        _value(rows, 'loss@%d' % c['iteration'], c['loss'], g['loss'], tol)
+    if len(theirs) > len(want['checkpoints']):
+        rows.append(outcome.row('checkpoints', '%d checkpoints' % len(want['checkpoints']), '%d' % len(theirs), False,
+                                why='%d checkpoints, expected %d' % (len(theirs), len(want['checkpoints']))))
     for name, w in want['final'].items():
         _value(rows, name, w, got['final'].get(name), tol)
 

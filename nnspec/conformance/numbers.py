@@ -4,7 +4,9 @@ spacing, brackets, commas, json arrays, e-notation, trailing zeros, `0.`,
 nan/inf/Infinity and c's hex floats (`0x1.8p-2`) all read; a number glued to
 a word (`synapse_0`, `l2`) is part of the word; numbers inside a listing's
 labels (`Error after 10000 iterations:`) are blanked out first by the
-transcript's label patterns.
+transcript's label patterns. the unicode minus (`−`, what .NET, ICU and
+swift print in some locales) is a minus, not text to skip; terminal colour
+codes (`\x1b[32m`) are blanked, not read.
 
 linear in the text: the number pattern is unambiguous (no two ways to split a
 digit run) and starts only at a word's edge; label patterns run on re2, which
@@ -19,6 +21,8 @@ import re2
 HEX = r'0[xX](?:[0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?|\.[0-9a-fA-F]+)[pP][-+]?\d+'
 DECIMAL = r'(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?'
 NUMBER = re.compile(r'(?<![\w.])[-+]?(?:%s|%s|(?i:nan|inf(?:inity)?))(?![\w])' % (HEX, DECIMAL))
+MINUS = str.maketrans({'\u2212': '-', '\ufe63': '-', '\uff0d': '-'})  # minus sign, small and full-width hyphen-minus
+ANSI = re.compile(r'\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?)')  # csi (colours) and osc sequences
 _OPTIONS = re2.Options()
 _OPTIONS.case_sensitive, _OPTIONS.log_errors = False, False
 
@@ -62,7 +66,7 @@ def value(text):
 
 def tokens(text, labels=()):
     """the value numbers of a transcript, with where they are."""
-    clean = blank_labels(text, labels)
+    clean = blank_labels(ANSI.sub(lambda m: ' ' * len(m.group(0)), text.translate(MINUS)), labels)
     starts = [0] + [m.end() for m in re.finditer('\n', clean)]
     out = []
     line = 0

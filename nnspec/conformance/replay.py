@@ -20,7 +20,7 @@ import threading
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, generate, listings, numbers, outcome, preamble, transcript, transcripts
+from nnspec.conformance import cases, generate, listings, numbers, outcome, preamble, transcript, transcripts, untrained
 from nnspec.conformance.tolerance import MARGIN
 
 PERTURBATIONS = 3  # replays from within the rounding: every weight +h, then two random signs
@@ -60,11 +60,11 @@ def weights_env(id_):
     return {'NNSPEC_WEIGHTS': path}
 
 
-def replayed(id_, weights):
+def replayed(id_, weights, frozen=()):
     """every number the transcript prints, replayed from {json id: [matrices]}, in printed order."""
     nets, out = listings.all_listings(), []
     with np.errstate(over='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing does
-        results = {j: generate.simulate(nets[j], weights=ws) for j, ws in weights.items()}
+        results = {j: generate.simulate(nets[j], weights=ws, frozen=frozen) for j, ws in weights.items()}
     for _, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
         r = results[transcripts.json_case(id_, where)]
         a = np.asarray(r['errors'][checkpoint][1] if name == 'error' else r[name], dtype=float)
@@ -117,13 +117,18 @@ def check(case, ran, **kw):
     notes = ['replayed from the port\'s own initial weights (%s): nnspec ran the listing from them (its numpy mirror) '
              'and checks every later number against that run; the chaotic numbers stay those of the seeded run; the '
              'posts\' documented texts are another run\'s, so no number is held to them' % where]
-    tokens = [t for s in sets for m in s for row in m for t in row]
+    tokens, limit = [t for s in sets for m in s for row in m for t in row], None
     if not preamble.exact(tokens):
         notes.append(_limit(id_, values, sets, ids, weights, center, preamble.most_digits(tokens)))
+        limit = 'precision: ' + notes[-1]
+    blind = untrained.synapses(id_, weights, values, center, replayed)
+    if blind:
+        notes.append(untrained.mark(blind, names, weights, values))
+        limit = 'untrained: ' + notes[-1]
     out = transcript.check(dict(case, values=values), ran, **kw)
     short = [r for r in out['rows'] if r.get('unverifiable')]
     if short and all(r['why'].startswith('the initial weights') for r in short):  # not the port's own printing
-        out['diagnosis'] = [d if not d.startswith('precision: ') else 'precision: ' + notes[-1] for d in out['diagnosis']]
+        out['diagnosis'] = [d if not d.startswith('precision: ') else limit for d in out['diagnosis']]
     for r, v in zip(out['rows'], case['values']):
         if v['entry']:
             r['documented_verdict'] = 'not documented: replayed from other initial weights than the post\'s'
@@ -131,6 +136,11 @@ def check(case, ran, **kw):
         out['diagnosis'] = [d for d in out['diagnosis'] if not d.startswith('setup')] + [
             'every number is off, from the first (%s), though nnspec replayed the listing from the weights the port '
             'printed: its forward pass or error measure differs, or it did not train from those weights' % out['first']['where']]
+    first_number = min((r['line'] for r in out['rows'] if r.get('line')), default=None)
+    if out['code'] and first_number and lines[0] > first_number:
+        out['diagnosis'].insert(0, 'late weights: the nnspec-weights lines come after the port\'s first number (line %d, '
+                                   'the weights from line %d): printed after training, they may hold the trained weights; '
+                                   'print them before training' % (first_number, lines[0]))
     out['notes'][:0] = notes
     return out
 

@@ -49,20 +49,30 @@ def _verified(o):
     return s
 
 
+def _unverifiable(o):
+    """why numbers are unverifiable: the port printed them too coarsely, or its printed initial weights cannot pin them."""
+    if all(r['why'].startswith('the initial weights') for r in o['rows'] if r.get('unverifiable')):
+        return 'the replay from the port\'s initial weights cannot pin them'
+    return 'printed with too few digits'
+
+
 def headline(o):
     if o['problem']:
         return '%s (%s): %s: %s' % (o['case'], o['mode'], o['status'], o['problem'])
     if o['code'] == 0:
         return '%s (%s): conformant: %s%s' % (o['case'], o['mode'], _verified(o), _documented(o))
+    if o.get('wrong_label') and not o['failed'] and not o['unverifiable']:
+        return '%s (%s): NOT CONFORMANT: all %d judged numbers match, but %s' % (o['case'], o['mode'], o['checked'],
+                                                                              o['wrong_label'])
     if o.get('extra_numbers') and not o['failed'] and not o['unverifiable']:
         return '%s (%s): NOT CONFORMANT: all %d listing numbers match; %d extra numbers from line %d' % (
             o['case'], o['mode'], o['checked'], o['extra_numbers'], o['extra_line'])
     if o['unverifiable'] and not o['checked']:
-        return '%s (%s): NOT CONFORMANT: %d of %d numbers unverifiable (printed with too few digits)' % (
-            o['case'], o['mode'], o['unverifiable'], o['unverifiable'] + o['chaotic'])
+        return '%s (%s): NOT CONFORMANT: %d of %d numbers unverifiable (%s)' % (
+            o['case'], o['mode'], o['unverifiable'], o['unverifiable'] + o['chaotic'], _unverifiable(o))
     s = '%s (%s): NOT CONFORMANT: %d of %d numbers off' % (o['case'], o['mode'], o['failed'], o['checked'])
     if o['unverifiable']:
-        s += ', %d unverifiable (too few digits)' % o['unverifiable']
+        s += ', %d unverifiable (%s)' % (o['unverifiable'], _unverifiable(o))
     if o.get('missing_numbers'):
         s += ', %d missing' % o['missing_numbers']
     return s

@@ -10,6 +10,7 @@ precision. a sensitive run's chaotic numbers are reported, not judged: json
 mode verifies those runs by restart segments.
 """
 import functools
+import re
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
@@ -175,4 +176,11 @@ def check(case, run_, labels=(), allow_trailing=False):
         if allow_trailing:
             out['notes'].append(extra)
             extra = None
-    return outcome.finish(out, extra)
+    wrong_alpha = out['wrong_label'] = label_numbers.alpha_problem(text, values)
+    out = outcome.finish(out, '; '.join(p for p in (wrong_alpha, extra) if p) or None)
+    overwritten = re.search(r'\r(?!\n)', text)
+    if out['code'] and overwritten:  # what a terminal hides, nnspec reads
+        out['diagnosis'].insert(0, 'carriage return: stdout line %d overwrites itself with \\r (a progress display?); nnspec '
+                                'reads every number printed, overwritten or not: print progress on stderr'
+                                % (text.count('\n', 0, overwritten.start()) + 1))
+    return out
