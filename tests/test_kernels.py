@@ -48,6 +48,9 @@ def test_an_unrecorded_kernel_compares_no_number_that_moves():
             assert held == e['verdict']
     sweep = ENTRIES['trask-part2/alpha-sweep/alpha-100/error@10000']
     assert expect.verdict(sweep) is None and not expect.differs(sweep, {'status': 'reproduced'})
+    claim = next(e for e in ENTRIES.values() if e.get('claim') and e['verdict']['status'] == 'holds')
+    assert not expect.differs(claim, dict(claim['verdict'], measured='other figures of this kernel'))
+    assert expect.differs(claim, {'status': 'fails', 'measured': claim['verdict'].get('measured', '')})
     stable = ENTRIES['trask-part1/three-layer/error@0']
     assert expect.differs(stable, dict(stable['verdict'], measured='0.5'))
 
