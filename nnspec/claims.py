@@ -5,7 +5,7 @@ each check returns (holds, measured): a bool and a short text of what it saw.
 import numpy as np
 
 from nnspec import runs
-from reference.printers import py2_str
+from nnspec.reference.printers import py2_str
 
 CLAIMS = {}
 ALPHAS = ['0.001', '0.01', '0.1', '1', '10', '100', '1000']

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from nnspec import spec, stack
 
-SCHEMA = spec.ROOT / 'spec' / 'schema' / 'kernel.schema.json'
-SENSITIVITY = spec.ROOT / 'spec' / 'sensitivity.json'
+SCHEMA = spec.SUITE / 'schema' / 'kernel.schema.json'
+SENSITIVITY = spec.SUITE / 'sensitivity.json'
 
 
 def directory(values=None):

@@ -3,7 +3,7 @@ import re
 
 import numpy as np
 
-from reference.printers import np113_str, py2_str
+from nnspec.reference.printers import np113_str, py2_str
 
 NUMBER = re.compile(r'[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:nan|inf)')
 

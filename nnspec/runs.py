@@ -8,7 +8,7 @@ import functools
 
 import numpy as np
 
-from reference import (miniflow_quizzes, miniflow_worked, shamdasani,
+from nnspec.reference import (miniflow_quizzes, miniflow_worked, shamdasani,
                        trask_part1_eleven_lines, trask_part1_three_layer,
                        trask_part1_two_layer, trask_part2_alpha_sweep,
                        trask_part2_closer_look, trask_part2_hidden_size,

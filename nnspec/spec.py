@@ -5,19 +5,60 @@ from pathlib import Path
 
 from nnspec import atomic, schema
 
-ROOT = Path(os.environ.get('NNSPEC_ROOT') or Path(__file__).resolve().parents[1])
-VALUES = ROOT / 'spec' / 'values'
-SCHEMA = ROOT / 'spec' / 'schema' / 'values.schema.json'
-MANIFEST = ROOT / 'spec' / 'manifest.json'
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _suite():
+    """the suite's data: $NNSPEC_ROOT/spec, else nnspec/suite (a copy of spec/ in an installed nnspec, a link to it in a checkout)."""
+    if os.environ.get('NNSPEC_ROOT'):
+        return Path(os.environ['NNSPEC_ROOT']) / 'spec'
+    return (PACKAGE / 'suite').resolve()
+
+
+def _checkout():
+    """the repository that holds the suite's data, when there is one: goldens, docs and the evidence live there."""
+    if os.environ.get('NNSPEC_ROOT'):
+        return Path(os.environ['NNSPEC_ROOT'])
+    root = SUITE.parent
+    return root if (root / 'fixtures').is_dir() and (root / 'reference').is_dir() else None
+
+
+SUITE = _suite()
+CHECKOUT = _checkout()
+ROOT = CHECKOUT or SUITE.parent  # paths below it that only a checkout has (fixtures/, docs/) are found missing, named
+VALUES = SUITE / 'values'
+SCHEMA = SUITE / 'schema' / 'values.schema.json'
+MANIFEST = SUITE / 'manifest.json'
 
 
 class SpecError(Exception):
     """the suite's own data is broken: a bug in nnspec, not in what it checks."""
 
 
+class NeedsCheckout(Exception):
+    """a maintainer's command (regen, measure --write, mutate, the evidence jobs) run from an installed nnspec."""
+
+
+def checkout(what):
+    """the checkout's root, or NeedsCheckout saying that `what` needs one."""
+    if CHECKOUT is None:
+        raise NeedsCheckout('%s needs a checkout of the nnspec repository (an installed nnspec carries the spec data, '
+                            'not the goldens, docs and tools): run it in a clone, or point NNSPEC_ROOT at one' % what)
+    return CHECKOUT
+
+
 def _where():
-    """how ROOT was chosen, for a message about data not found there."""
-    return 'NNSPEC_ROOT=%s' % ROOT if os.environ.get('NNSPEC_ROOT') else 'the checkout at %s' % ROOT
+    """how the data was found, for a message about data not found there."""
+    if os.environ.get('NNSPEC_ROOT'):
+        return 'NNSPEC_ROOT=%s' % os.environ['NNSPEC_ROOT']
+    if CHECKOUT:
+        return 'the checkout at %s' % CHECKOUT
+    return 'the installed nnspec %s at %s; reinstall it, or point NNSPEC_ROOT at a checkout' % (_version(), SUITE)
+
+
+def _version():
+    from nnspec import __version__
+    return __version__
 
 
 def _unique(path):

@@ -6,7 +6,7 @@ np.random.seed(1) before the weights are drawn and says so.
 """
 import numpy as np
 
-from reference.printers import legacy_print, py2_str
+from .printers import legacy_print, py2_str
 
 # X = (hours studying, hours sleeping), y = score on test
 X = np.array(([2, 9], [1, 5], [3, 6]), dtype=float)

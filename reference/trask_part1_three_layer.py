@@ -1,7 +1,7 @@
 """iamtrask, Part 1: the 3-layer network (60,000 iterations, error every 10,000)."""
 import numpy as np
 
-from reference.printers import py2_str
+from .printers import py2_str
 
 
 def nonlin(x,deriv=False):

@@ -1,7 +1,7 @@
 """iamtrask, Part 1: the 2-layer network (one weight matrix, 10,000 iterations)."""
 import numpy as np
 
-from reference.printers import np113_str
+from .printers import np113_str
 
 
 # sigmoid function

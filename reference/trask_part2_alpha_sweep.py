@@ -6,7 +6,7 @@ line 43 lost its tail (`laye))`): `layer_2_error`, as in the closer look.
 """
 import numpy as np
 
-from reference.printers import py2_str
+from .printers import py2_str
 
 alphas = [0.001,0.01,0.1,1,10,100,1000]
 

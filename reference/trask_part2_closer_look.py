@@ -6,7 +6,7 @@ the alpha sweep; line 68 `(synapse_0_weight_update > 0)+6` is
 """
 import numpy as np
 
-from reference.printers import legacy_print, py2_str
+from .printers import legacy_print, py2_str
 
 alphas = [0.001,0.01,0.1,1,10,100,1000]
 

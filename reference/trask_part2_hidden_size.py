@@ -7,7 +7,7 @@ counts 0 to 50000); line 43's `laye))` is `layer_2_error`; line 48 lost `)`.
 """
 import numpy as np
 
-from reference.printers import py2_str
+from .printers import py2_str
 
 alphas = [0.001,0.01,0.1,1,10,100,1000]
 hiddenSize = 32

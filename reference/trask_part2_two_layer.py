@@ -6,7 +6,7 @@ ocr repairs in this listing (seed 002, recorded in spec/values/trask-part2.json)
 """
 import numpy as np
 
-from reference.printers import np113_str
+from .printers import np113_str
 
 
 # compute sigmoid nonlinearity

@@ -7,7 +7,7 @@ import pytest
 
 from nnspec import kernels, runs
 from nnspec.conformance import cases, generate, listings, segments, tolerance
-from reference import trask_part2_closer_look
+from nnspec.reference import trask_part2_closer_look
 
 
 def test_every_case_file_loads_against_its_schema():

@@ -10,7 +10,7 @@ import pytest
 
 from nnspec import runs
 from nnspec.evidence import pictures
-from reference import trask_part2_hidden_size, trask_part2_two_layer
+from nnspec.reference import trask_part2_hidden_size, trask_part2_two_layer
 
 
 @pytest.fixture(scope='module')

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nnspec.printing import element_tokens, hand, render
-from reference.printers import np113_str, py2_str
+from nnspec.reference.printers import np113_str, py2_str
 
 
 @pytest.mark.parametrize('value, text', [

@@ -11,7 +11,7 @@ from nnspec import spec
 from nnspec.conformance import answers, cases, numbers
 from nnspec.conformance.runner import Run
 from nnspec.printing import py3_str, render
-from reference.printers import py2_str
+from nnspec.reference.printers import py2_str
 
 SETTINGS = settings(derandomize=True, max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from nnspec import runs
-from reference import miniflow as mf
-from reference import shamdasani, trask_part1_three_layer, trask_part2_closer_look
+from nnspec.reference import miniflow as mf
+from nnspec.reference import shamdasani, trask_part1_three_layer, trask_part2_closer_look
 
 
 def sigmoid(x):

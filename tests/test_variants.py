@@ -9,7 +9,7 @@ import pytest
 from nnspec import runs
 from nnspec.evidence import variants
 from nnspec.evidence.sensitivity import same_bits
-from reference import (trask_part1_three_layer, trask_part2_alpha_sweep, trask_part2_closer_look,
+from nnspec.reference import (trask_part1_three_layer, trask_part2_alpha_sweep, trask_part2_closer_look,
                        trask_part2_hidden_size)
 
 SHORT = 2001  # two error checkpoints; every weight update leaves its bits in the synapses

@@ -12,8 +12,8 @@ import re
 
 from nnspec import schema, spec
 
-CASES = spec.ROOT / 'spec' / 'cases'
-SCHEMAS = spec.ROOT / 'spec' / 'schema'
+CASES = spec.SUITE / 'cases'
+SCHEMAS = spec.SUITE / 'schema'
 MODES = {'json': ('case.schema.json', 'answer-expected.schema.json'), 'transcript': ('case-transcript.schema.json', None)}
 ANSWER = 'answer.schema.json'
 # json cases of another tutorial say their `kind`: (case schema, expected schema, answer schema)
@@ -35,7 +35,7 @@ def ids(mode):
     found = sorted(str(p.relative_to(root).with_suffix('')) for p in root.rglob('*.json')
                    if not p.name.endswith('.expected.json'))
     listed = 0
-    if root.parent == spec.ROOT / 'spec' / 'cases' and spec.MANIFEST.exists():  # the suite's own, not a copy
+    if root.parent == spec.SUITE / 'cases' and spec.MANIFEST.exists():  # the suite's own, not a copy
         listed = spec.load_json(spec.MANIFEST).get('cases', {}).get(mode, 0)
     if not found or len(found) < listed:
         raise spec.SpecError('%s: %d %s case files, %s lists %d (under %s)' % (root, len(found), mode, spec.MANIFEST.name,

@@ -13,7 +13,7 @@ import numpy as np
 
 from nnspec import spec
 from nnspec.conformance import cases, generate, kinds, transcript
-from reference import miniflow as mf, miniflow_quizzes
+from nnspec.reference import miniflow as mf, miniflow_quizzes
 
 OPS = {'Input': mf.Input, 'Add': mf.Add, 'Linear': mf.Linear, 'Sigmoid': mf.Sigmoid, 'MSE': mf.MSE}
 

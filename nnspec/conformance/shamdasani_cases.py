@@ -9,7 +9,7 @@ how they were drawn; the expected answer is the reference's run.
 import numpy as np
 
 from nnspec.conformance import generate, kinds
-from reference import shamdasani
+from nnspec.reference import shamdasani
 
 RAW_X, RAW_Y = [[2, 9], [1, 5], [3, 6]], [[92], [86], [89]]  # the post's data, before scaling
 CASES = {'shamdasani/train': {'iterations': 1000, 'every': 1, 'seed': 1}}

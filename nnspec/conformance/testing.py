@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 from nnspec import cli
-from nnspec.spec import ROOT
+from nnspec import spec
 
-PORTS = ROOT / 'spec' / 'ports'
+PORTS = spec.SUITE / 'ports'
 
 
 def check(capsys, case, command, mode='json', fmt='json', *extra):
@@ -28,7 +28,7 @@ def echo():
             'case = json.load(sys.stdin); seg = case.get("segment"); '
             'expected = cases.load(seg["of"] if seg else case["id"], "json")[1]; '
             'json.dump(next(s["answer"] for s in expected["segments"] if s["from"] == seg["from"]) if seg else expected["answer"], '
-            'sys.stdout)' % str(ROOT)]
+            'sys.stdout)' % str(spec.PACKAGE.parent)]
 
 
 def only(report):

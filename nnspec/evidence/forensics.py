@@ -33,7 +33,7 @@ def verdicts(variant='author-2015', log=print):
 
 def write(found):
     """the author_2015 field of every entry off on this stack; nothing else changes."""
-    for path in sorted((spec.ROOT / 'spec' / 'values').glob('*.json')):
+    for path in sorted(spec.VALUES.glob('*.json')):
         doc = spec.load_json(path)
         touched = False
         for e in doc['entries']:

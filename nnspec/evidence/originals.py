@@ -20,12 +20,12 @@ import numpy as np
 
 from nnspec import spec
 from nnspec.spec import ROOT
-from reference.printers import np113_str
+from nnspec.reference.printers import np113_str
 
 NUMPY = '1.13.3'
 ORIGINALS = ROOT / 'reference' / 'original'
 DUMP = ORIGINALS / '_dump.py'
-RESULTS = ROOT / 'spec' / 'originals.json'
+RESULTS = spec.SUITE / 'originals.json'
 LANES = {'py27': '2.7', 'py36': '3.6'}
 LISTINGS = ['trask_part1_eleven_lines', 'trask_part1_two_layer', 'trask_part1_three_layer',
             'trask_part2_thirteen_lines', 'trask_part2_two_layer', 'trask_part2_alpha_sweep',
@@ -288,6 +288,7 @@ def main(argv=None):
     p.add_argument('--write', action='store_true', help='record the figures in %s' % RESULTS.relative_to(ROOT))
     p.add_argument('--coretypes', default='', help='comma-separated OPENBLAS_CORETYPE values to sweep')
     args = p.parse_args(argv)
+    spec.checkout('nnspec originals')
     try:
         result = measure([c for c in args.coretypes.split(',') if c])
     except Unavailable as e:

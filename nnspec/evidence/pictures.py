@@ -16,7 +16,7 @@ import numpy as np
 
 from nnspec import runs, spec
 from nnspec.evidence import variants
-from reference import trask_part2_two_layer
+from nnspec.reference import trask_part2_two_layer
 
 OUT = spec.ROOT / 'docs' / 'img'
 SWEEPS = {4: 'trask_part2_alpha_sweep', 32: 'trask_part2_hidden_size'}

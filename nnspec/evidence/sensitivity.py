@@ -23,7 +23,7 @@ from nnspec.evidence import variants
 from nnspec.printing import render
 from nnspec.verdict import reading
 
-PATH = spec.ROOT / 'spec' / 'sensitivity.json'
+PATH = spec.SUITE / 'sensitivity.json'
 
 
 def value_entries():
@@ -114,6 +114,8 @@ def main(argv=None):
     p.add_argument('--runs', help='comma-separated run names (default: every run with documented values)')
     p.add_argument('--variants', help='comma-separated variants (default: all of nnspec.evidence.variants.VARIANTS)')
     args = p.parse_args(argv)
+    if args.write:
+        spec.checkout('nnspec sensitivity --write')
     split = lambda s: s.split(',') if s else None
     data = measure(split(args.variants), split(args.runs), log=lambda m: print(m, file=sys.stderr))
     print(summary(data))
