@@ -1,7 +1,8 @@
 """nnspec: the reproduction report, goldens, the suite's lint, and conformance of other ports.
 
 exit codes: 0 all as recorded; 1 a verdict changed / lint found problems /
-not conformant; 2 the port could not be run; 3 nnspec's own data is broken.
+not conformant; 2 the port could not be run, or a command cannot run as asked (a
+maintainer's command outside a checkout, or without its test tooling); 3 nnspec's own data is broken.
 """
 import argparse
 import importlib
@@ -16,6 +17,7 @@ import tempfile
 from nnspec import signals, spec
 
 OK, CHANGED, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
+USAGE = 2  # argparse's: a command that cannot run as asked (a maintainer's command outside a checkout)
 
 
 def cmd_report(args):
@@ -32,6 +34,7 @@ def cmd_report(args):
 def cmd_lint(args):
     from nnspec import lint
     if args.write_manifest:
+        spec.checkout('nnspec lint --write-manifest')
         lint.write_manifest()
         print('%s rewritten' % spec.MANIFEST.relative_to(spec.ROOT))
     found = lint.problems()
@@ -44,6 +47,8 @@ def cmd_lint(args):
 def cmd_measure(args):
     from nnspec import report
     from nnspec.measure import remeasure
+    if args.write:
+        spec.checkout('nnspec measure --write')
     print('verdicts of ' + report.kernel_line())
     try:
         changes, docs = remeasure(write=args.write)
@@ -90,11 +95,14 @@ def _failures(junit):
 
 def cmd_regen(args):
     """rewrite the goldens through pytest-regressions: each atomically, and this regen names only its own."""
+    root = spec.checkout('nnspec regen')
+    _needs('pytest', 'nnspec regen')
+    _needs('pytest_regressions', 'nnspec regen')
     with tempfile.TemporaryDirectory() as scratch:
         log, junit = os.path.join(scratch, 'rewritten'), os.path.join(scratch, 'junit.xml')
-        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(spec.ROOT / 'spec' / 'test_goldens.py'),
+        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(root / 'spec' / 'test_goldens.py'),
                '--force-regen', '-k', args.k or '', '--junitxml', junit]
-        proc = subprocess.Popen(cmd, cwd=str(spec.ROOT), env=dict(os.environ, NNSPEC_REGEN_LOG=log), start_new_session=True)
+        proc = subprocess.Popen(cmd, cwd=str(root), env=dict(os.environ, NNSPEC_REGEN_LOG=log), start_new_session=True)
         stopped = None
         try:
             proc.wait(timeout=args.timeout)
@@ -146,6 +154,12 @@ def _seconds(text):
     return v
 
 
+def _needs(module, what):
+    """a maintainer's command without its test tooling says so, rather than failing inside it."""
+    if importlib.util.find_spec(module) is None:
+        raise spec.NeedsCheckout("%s needs %s, which is not installed: pip install 'nnspec[test]'" % (what, module))
+
+
 def _evidence(name):
     def run(args):
         module = importlib.import_module('nnspec.evidence.' + name)
@@ -154,7 +168,9 @@ def _evidence(name):
 
 
 def parser():
+    from nnspec import __version__
     p = argparse.ArgumentParser(prog='nnspec', description=__doc__.splitlines()[0])
+    p.add_argument('--version', action='version', version='nnspec %s' % __version__)
     sub = p.add_subparsers(dest='command')
     r = sub.add_parser('report', help='print the reproduction report (the default)')
     r.add_argument('--format', choices=['text', 'json', 'markdown'], default='text')
@@ -185,15 +201,19 @@ def parser():
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] and argv[0] in EVIDENCE:  # their own parsers take every argument, --help too
-        return _evidence(argv[0])(argparse.Namespace(rest=argv[1:]))
-    args = parser().parse_args(argv)
-    if not getattr(args, 'fn', None):
-        args = parser().parse_args(['report'] + argv)
+        args = argparse.Namespace(command=argv[0], rest=argv[1:], fn=_evidence(argv[0]))
+    else:
+        args = parser().parse_args(argv)
+        if not getattr(args, 'fn', None):
+            args = parser().parse_args(['report'] + argv)
     try:
         with signals.handled():
             code = args.fn(args)
             sys.stdout.flush()  # a closed pipe shows here, not at exit
             return code
+    except spec.NeedsCheckout as e:
+        print('nnspec: %s' % e, file=sys.stderr)
+        return USAGE
     except spec.SpecError as e:
         print('nnspec: the suite\'s own data is broken: %s' % e, file=sys.stderr)
         return SUITE_BROKEN

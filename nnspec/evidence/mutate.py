@@ -6,6 +6,7 @@ folder per mutation, applies it to reference/, runs the spec tests there
 prints the first test that caught it.
 """
 import argparse
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from nnspec import spec
 from nnspec.spec import ROOT
 
 # (file, text in the listing, mutated text)
@@ -52,7 +54,7 @@ def try_one(mutation, timeout):
     name, old, new = mutation
     with tempfile.TemporaryDirectory(prefix='nnspec-mutant-') as tmp:
         copy = Path(tmp) / 'repo'
-        shutil.copytree(str(ROOT), str(copy), ignore=shutil.ignore_patterns('.git', '.tox', '.venv*', '__pycache__'))
+        shutil.copytree(str(ROOT), str(copy), symlinks=True, ignore=shutil.ignore_patterns('.git', '.tox', '.venv*', '__pycache__'))
         path = copy / 'reference' / name
         text = path.read_text(encoding='utf-8')
         if text.count(old) != 1:
@@ -72,11 +74,14 @@ def try_one(mutation, timeout):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog='nnspec mutate', description=__doc__.splitlines()[0])
     p.add_argument('-j', type=int, default=1, help='mutants at once')
-    p.add_argument('--timeout', type=int, default=900)
+    p.add_argument('--timeout', type=int, default=900, help='seconds for one mutant\'s spec tests (default 900)')
     p.add_argument('-k', default='', help='only mutations of files whose name contains this')
     args = p.parse_args(argv)
+    spec.checkout('nnspec mutate')
+    if importlib.util.find_spec('pytest') is None:  # every mutant would read as missed
+        raise spec.NeedsCheckout("nnspec mutate runs the spec tests: pytest is not installed (pip install 'nnspec[test]')")
     chosen = [m for m in MUTATIONS if args.k in m[0]]
     missed = 0
     with ThreadPoolExecutor(args.j) as pool:
