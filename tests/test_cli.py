@@ -94,3 +94,26 @@ def test_an_unknown_run_or_quantity_is_named():
         runs.run('nope')
     with pytest.raises(KeyError, match="has no quantity 'nope'"):
         runs.value('miniflow_quizzes', 'nope')
+
+
+def test_version_is_the_packages(capsys):
+    from nnspec import __version__
+    with pytest.raises(SystemExit) as stop:
+        cli.main(['--version'])
+    assert stop.value.code == 0 and capsys.readouterr().out.strip() == 'nnspec %s' % __version__
+
+
+@pytest.mark.parametrize('argv', [['regen'], ['measure', '--write'], ['lint', '--write-manifest'], ['mutate'],
+                                  ['sensitivity', '--write'], ['originals']])
+def test_a_maintainers_command_without_a_checkout_says_so(monkeypatch, capsys, argv):
+    monkeypatch.setattr(spec, 'CHECKOUT', None)  # as in an installed nnspec
+    assert cli.main(argv) == cli.USAGE
+    err = capsys.readouterr().err
+    assert 'nnspec %s needs a checkout' % ' '.join(argv) in err and 'NNSPEC_ROOT' in err
+
+
+def test_regen_without_pytest_says_so(monkeypatch, capsys):
+    real = cli.importlib.util.find_spec
+    monkeypatch.setattr(cli.importlib.util, 'find_spec', lambda name, *a: None if name == 'pytest' else real(name, *a))
+    assert cli.main(['regen']) == cli.USAGE
+    assert "needs pytest, which is not installed: pip install 'nnspec[test]'" in capsys.readouterr().err
