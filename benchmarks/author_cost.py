@@ -1,4 +1,4 @@
-"""the cost of the author's emulated arithmetic (issue 10) beside the bare compute of the same runs.
+"""the cost of the author's emulated arithmetic beside the bare compute of the same runs.
 
     python3 benchmarks/author_cost.py [--variant author-2015]
 

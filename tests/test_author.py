@@ -1,5 +1,5 @@
 """nnspec.evidence.author: the emulation against a slow path that follows the trees literally in python floats,
-and the documented values it prints (issue 10)."""
+and the documented values it prints."""
 from decimal import Context, Decimal
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""issue 9: every fault ends in a clear verdict with its exit code; no traceback, no hang, nothing lost.
+"""every fault ends in a clear verdict with its exit code; no traceback, no hang, nothing lost.
 
 one test (or a few) per numbered finding; commands that need a real process
 (signals, pipes) run `python -m nnspec` with a time limit of their own.

@@ -1,4 +1,4 @@
-"""the arithmetic that printed the posts (issue 10): one machine for every run of part 1 and part 2.
+"""the arithmetic that printed the posts: one machine for every run of part 1 and part 2.
 
 per call site of the listings, the summation the author's blas did (measured, docs/forensics.md):
   layer_0.dot(synapse_0)          dgemm             in order over k, no fma: (p0 + p1) + p2
@@ -16,7 +16,7 @@ import numpy as np
 from nnspec.evidence import variants
 from nnspec.evidence.variants import exp_correct
 
-# the hypothesis (issue 10): the 2015 libm rounded this one exp up, 0.006 ulp from the midpoint
+# the hypothesis: the 2015 libm rounded this one exp up, 0.006 ulp from the midpoint
 HYPOTHESIS = {float.fromhex('0x1.46116c193e9e0p-2'): float.fromhex('0x1.5ffd7c7f5db42p+0')}
 EXPS = {'author-2015': {}, 'author-2015+exp-hypothesis': HYPOTHESIS}
 

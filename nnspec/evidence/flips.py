@@ -1,4 +1,4 @@
-"""the flip scan (issue 10): single exp results of hidden 32, alpha 10 one ulp off, in a window of iterations.
+"""the flip scan: single exp results of hidden 32, alpha 10 one ulp off, in a window of iterations.
 
 python -m nnspec.evidence.flips [--first 90] [--last 120]
 

@@ -1,4 +1,4 @@
-"""every readable value of part 1 and part 2 under the author's arithmetic (issue 10, docs/forensics.md).
+"""every readable value of part 1 and part 2 under the author's arithmetic (docs/forensics.md).
 
 python -m nnspec.evidence.forensics [--write] [--variant author-2015]
 python -m nnspec.evidence.forensics grid|flips [...]   the experiments (nnspec.evidence.grid, .flips)

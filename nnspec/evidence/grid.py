@@ -1,4 +1,4 @@
-"""the uniqueness grid (issue 10): summation models of the 32-term site x orders of the 4-term sites.
+"""the uniqueness grid: summation models of the 32-term site x orders of the 4-term sites.
 
 python -m nnspec.evidence.grid [--iterations 10001]
 

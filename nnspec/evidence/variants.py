@@ -258,7 +258,7 @@ RUNS = {
 
 def run(name, variant='default', iterations=None):
     """the quantities of reference run `name` computed with `variant`'s arithmetic."""
-    from nnspec.evidence import author, training  # the author's machine (issue 10): its own batched runs
+    from nnspec.evidence import author, training  # the author's machine: its own batched runs
     if variant in author.EXPS:
         return training.run(name, variant, iterations)
     return RUNS[name](Ops(variant), iterations)
