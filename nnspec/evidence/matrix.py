@@ -105,7 +105,7 @@ def _stop(proc, grace=10):
 
 def run_tox(env_name, report_path, timeout, recreate=False):
     """`tox run -e env_name` (its own process group, ended at the time limit): (exit code, output)."""
-    cmd = tox() + ['run', '-c', str(TOX_INI), '-e', env_name] + (['--recreate'] if recreate else [])
+    cmd = tox() + ['run', '--colored', 'no', '-c', str(TOX_INI), '-e', env_name] + (['--recreate'] if recreate else [])
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             cwd=str(spec.ROOT), env=environment(report_path), start_new_session=True)
     with _LOCK:
