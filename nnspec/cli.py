@@ -27,7 +27,11 @@ def cmd_report(args):
     kernel = report.kernel_line()
     out = {'text': lambda: report.text(rows, args.show, kernel), 'json': lambda: report.as_json(rows, kernel),
            'markdown': lambda: report.markdown(rows)}[args.format]()
-    print(out)
+    if args.output:  # whole or not at all: a reader of the file never sees half a report
+        from nnspec import atomic
+        atomic.write(args.output, out + '\n')
+    else:
+        print(out)
     return CHANGED if any(r['changed'] for r in rows) else OK
 
 
@@ -175,6 +179,7 @@ def parser():
     r = sub.add_parser('report', help='print the reproduction report (the default)')
     r.add_argument('--format', choices=['text', 'json', 'markdown'], default='text')
     r.add_argument('--show', choices=['all', 'findings'], default='all', help='findings: only what is off, lost or changed')
+    r.add_argument('--output', metavar='FILE', help='write the report to FILE (atomically) instead of printing it')
     r.set_defaults(fn=cmd_report)
     lint = sub.add_parser('lint', help='lint the spec data itself')
     lint.add_argument('--write-manifest', action='store_true', help='record the values files, entry and case counts as they are now')

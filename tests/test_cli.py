@@ -33,6 +33,13 @@ def test_report_json_is_machine_readable(capsys):
     assert doc['stack']['numpy'] and len(doc['entries']) == len(spec.entries())
 
 
+def test_report_output_goes_to_the_file_only(tmp_path, capsys):
+    path = tmp_path / 'report.json'
+    assert cli.main(['report', '--format', 'json', '--output', str(path)]) == cli.OK
+    assert capsys.readouterr().out == ''
+    assert len(json.loads(path.read_text(encoding='utf-8'))['entries']) == len(spec.entries())
+
+
 def test_report_exits_1_when_a_recorded_verdict_no_longer_holds(tmp_path, monkeypatch, capsys):
     values = tmp_path / 'values'
     shutil.copytree(str(spec.VALUES), str(values))

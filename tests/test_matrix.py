@@ -1,5 +1,16 @@
-"""nnspec.evidence.matrix: the stacks it covers, how it reads reports, and the committed docs/matrix.*."""
+"""nnspec.evidence.matrix: the stacks it covers (tox.ini), how it runs and reads them, and the committed docs/matrix.*.
+
+no stack env is built here: a python script stands in for tox.
+"""
+import configparser
+import itertools
 import json
+import os
+import re
+import shutil
+import sys
+import textwrap
+import time
 
 import pytest
 
@@ -64,10 +75,145 @@ def test_markdown_lists_moving_values_and_groups_the_rest(data):
     assert '`%s`' % SENSITIVE in md.split('only on S1 S3')[1].splitlines()[0]
 
 
-def test_a_failing_stack_is_recorded_not_raised(monkeypatch, tmp_path):
-    monkeypatch.setattr(matrix, 'HOME', tmp_path)
-    monkeypatch.setattr(matrix, 'venv', lambda py, np_: (_ for _ in ()).throw(RuntimeError('no python 9.9')))
-    assert matrix.report('x', '9.9', '0', None) == {'error': 'no python 9.9'}
+def _expand(header):
+    """tox's env names of a generative section header: 'a-{b,c},d' -> a-b, a-c, d."""
+    names = []
+    for part in re.split(r',(?![^{]*})', header):
+        pieces = re.split(r'{([^}]*)}', part)
+        names += [''.join(p) for p in itertools.product(*[[x] if i % 2 == 0 else x.split(',') for i, x in enumerate(pieces)])]
+    return names
+
+
+def _lines(value):
+    """{factor condition: content} of a tox value's lines."""
+    return dict(line.strip().split(':', 1) for line in value.strip().splitlines() if ':' in line)
+
+
+def test_every_stack_is_a_tox_env_with_its_numpy_and_kernel():
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(str(spec.ROOT / 'tox.ini'), encoding='utf-8')
+    section = [s for s in ini.sections() if s.startswith('testenv:stack-')]
+    assert len(section) == 1
+    names, env = _expand(section[0][len('testenv:'):]), ini[section[0]]
+    assert sorted(matrix.tox_env(*s[1:]) for s in matrix.stacks()) == sorted(names)
+    pins = {k.strip(): v.strip() for k, v in _lines(env['deps']).items()}
+    assert pins == {'py%s-np%s' % (py.replace('.', ''), age): 'numpy==' + np_
+                    for py, pair in matrix.WHEELS.items() for age, np_ in zip(['old', 'new'], pair)}
+    kernels = {k.strip(): v.replace(' ', '') for k, v in _lines(env['set_env']).items()}
+    assert kernels == {k.lower(): 'OPENBLAS_CORETYPE=' + k for k in matrix.KERNELS}
+    passed = {v.strip(): k for k, v in _lines(env['pass_env']).items()}  # unset and set kernels do not inherit it
+    assert passed['OPENBLAS_CORETYPE'].split('-') == ['!' + k.lower() for k in ['unset'] + matrix.KERNELS]
+    assert '--only-binary=numpy' in env['install_command'] and 'nnspec report --format json' in env['commands']
+
+
+def _fakes(tmp_path, skip=(), numpy=None, sleep=False):
+    """a stand-in for tox: it copies the stack's prepared report to $NNSPEC_STACK_REPORT; for an env in skip
+    it fails as a numpy-only venv did (exit code skip[env], no report); sleep: it hangs first."""
+    fakes = tmp_path / 'fakes'
+    fakes.mkdir()
+    r = fake_report()
+    for _, py, np_, kernel in matrix.stacks():
+        env = matrix.tox_env(py, np_, kernel)
+        r['stack'] = {'python': py + '.0', 'numpy': numpy or np_,
+                      'OPENBLAS_CORETYPE': kernel or os.environ.get('OPENBLAS_CORETYPE', 'unset')}
+        if env not in skip:
+            (fakes / (env + '.json')).write_text(json.dumps(r), encoding='utf-8')
+    script = tmp_path / 'tox.py'
+    script.write_text(textwrap.dedent('''
+        import os, shutil, sys, time
+        env = sys.argv[sys.argv.index('-e') + 1]
+        codes = %r
+        if env in codes:
+            sys.stderr.write('ModuleNotFoundError: No module named filelock\\n')
+            sys.exit(codes[env])
+        if %r:
+            time.sleep(60)
+        shutil.copy(os.path.join(%r, env + '.json'), os.environ['NNSPEC_STACK_REPORT'])
+    ''' % (dict(skip), sleep, str(fakes))), encoding='utf-8')
+    return [sys.executable, str(script)]
+
+
+@pytest.fixture
+def docs(monkeypatch, tmp_path):
+    """a copy of the committed docs/matrix.*, where matrix writes in these tests."""
+    where = tmp_path / 'docs'
+    where.mkdir()
+    for name in ('matrix.json', 'matrix.md'):
+        shutil.copy(str(spec.ROOT / 'docs' / name), str(where / name))
+    monkeypatch.setattr(matrix, 'DOCS', where)
+    return where
+
+
+def _bytes(where):
+    return {p.name: p.read_bytes() for p in sorted(where.iterdir())}
+
+
+@pytest.mark.parametrize('code', [1, 0])  # 0: the report's exit code ignored, as tox.ini's `-` does, and no file
+def test_a_failing_stack_exits_1_and_leaves_the_docs_byte_identical(monkeypatch, tmp_path, docs, capsys, code):
+    fake = _fakes(tmp_path, skip={'stack-py311-npnew': code})
+    monkeypatch.setattr(matrix, 'tox', lambda: fake)
+    before = _bytes(docs)
+    assert matrix.main(['--jobs', '2']) == 1
+    assert _bytes(docs) == before
+    err = capsys.readouterr().err
+    assert 'py3.11-np2.4.6 failed: tox -e stack-py311-npnew' in err and 'No module named filelock' in err
+    assert ('exit 1' if code else 'no report written') in err and '1 of 19 stacks failed' in err
+
+
+def test_a_complete_run_rewrites_both_docs(monkeypatch, tmp_path, docs, capsys):
+    fake = _fakes(tmp_path)
+    monkeypatch.setattr(matrix, 'tox', lambda: fake)
+    before = _bytes(docs)
+    assert matrix.main(['--jobs', '2']) == 0
+    after = _bytes(docs)
+    assert after['matrix.json'] != before['matrix.json'] and after['matrix.md'] != before['matrix.md']
+    assert after['matrix.md'].decode('utf-8') == matrix.markdown(json.loads(after['matrix.json']))
+    assert capsys.readouterr().out.startswith('18 stacks ran; ')
+
+
+def test_only_never_writes_the_docs(monkeypatch, tmp_path, docs, capsys):
+    fake = _fakes(tmp_path)
+    monkeypatch.setattr(matrix, 'tox', lambda: fake)
+    before = _bytes(docs)
+    assert matrix.main(['--only', 'py3.11-np2.4.6']) == 0
+    assert _bytes(docs) == before and capsys.readouterr().out.startswith('1 stacks ran; ')
+    with pytest.raises(SystemExit) as refused:
+        matrix.main(['--only', 'py3.11-np2.4.6', '--out', str(docs)])
+    assert refused.value.code == 2 and _bytes(docs) == before
+    assert matrix.main(['--only', 'py3.11-np2.4.6', '--out', str(tmp_path / 'one')]) == 0
+    assert [s['name'] for s in json.loads((tmp_path / 'one' / 'matrix.json').read_text())['stacks']] == ['py3.11-np2.4.6']
+
+
+def test_a_report_of_another_numpy_is_refused(monkeypatch, tmp_path, docs, capsys):
+    fake = _fakes(tmp_path, numpy='9.9.9')
+    monkeypatch.setattr(matrix, 'tox', lambda: fake)
+    assert matrix.main(['--only', 'py3.9-np1.19.3', '--out', str(tmp_path / 'one')]) == 1
+    assert 'numpy 9.9.9, OPENBLAS_CORETYPE' in capsys.readouterr().err and not (tmp_path / 'one').exists()
+
+
+def test_a_stack_over_its_time_limit_is_ended(monkeypatch, tmp_path, capsys):
+    fake = _fakes(tmp_path, sleep=True)
+    monkeypatch.setattr(matrix, 'tox', lambda: fake)
+    started = time.monotonic()
+    assert matrix.main(['--only', 'py3.9-np2.0.2', '--timeout', '1']) == 1
+    assert time.monotonic() - started < 30 and 'timed out after 1s' in capsys.readouterr().err
+
+
+def test_reports_are_checked(tmp_path):
+    path = tmp_path / 'r.json'
+    for text, why in [(None, 'no report written'), ('', 'not json'), ('[]', 'no stack and entries'),
+                      (json.dumps({'stack': {'python': '3.11.7', 'numpy': '2.4.6', 'OPENBLAS_CORETYPE': 'Haswell'},
+                                   'entries': [{'id': 'x'}]}), "1 entries, not the spec's")]:
+        if text is not None:
+            path.write_text(text)
+        with pytest.raises(ValueError, match=why):
+            matrix.read_report(path, '3.11', '2.4.6', 'Haswell')
+
+
+def test_without_tox_it_says_so(monkeypatch, docs, capsys):
+    monkeypatch.setattr(matrix, 'tox', lambda: None)
+    before = _bytes(docs)
+    assert matrix.main([]) == 2 and 'needs tox' in capsys.readouterr().err and _bytes(docs) == before
 
 
 COMMITTED = spec.ROOT / 'docs' / 'matrix.json'

@@ -4,6 +4,9 @@ the data functions are checked against the reference here; the artists
 against the data only where matplotlib is installed (else those tests skip).
 """
 import json
+import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -15,7 +18,7 @@ from nnspec.reference import trask_part2_hidden_size, trask_part2_two_layer
 
 @pytest.fixture(scope='module')
 def plt():
-    mpl = pytest.importorskip('matplotlib', reason='matplotlib not installed: artists unchecked (python -m nnspec.evidence.pictures makes its venv)')
+    mpl = pytest.importorskip('matplotlib', reason="matplotlib not installed: artists unchecked (tox -e pictures, or pip install 'nnspec[pictures]')")
     mpl.use('Agg')
     import matplotlib.pyplot
     yield matplotlib.pyplot
@@ -105,3 +108,32 @@ def test_digits_plot_shows_the_table(plt):
     assert np.array_equal(np.asarray(ax.images[0].get_array()), table, equal_nan=True)
     assert [t.get_text() for t in ax.texts] == ['3', '2', '12\u2713']
     assert [t.get_text() for t in ax.get_yticklabels()] == ['y', 'w']
+
+
+@pytest.fixture
+def no_matplotlib(monkeypatch):
+    """matplotlib cannot be imported, and nothing may run a program (pip, venv, tox)."""
+    monkeypatch.setitem(sys.modules, 'matplotlib', None)
+
+    def refuse(*args, **kw):
+        raise AssertionError('ran a program: %r' % (args,))
+    for name in ('run', 'Popen', 'call', 'check_call', 'check_output'):
+        monkeypatch.setattr(subprocess, name, refuse)
+
+
+def test_without_matplotlib_it_says_how_to_get_it_and_writes_nothing(no_matplotlib, tmp_path, capsys):
+    assert pictures.main(['--out', str(tmp_path / 'img')]) == 2
+    err = capsys.readouterr().err
+    assert 'needs matplotlib' in err and '`tox -e pictures`' in err and "pip install 'nnspec[pictures]'" in err
+    assert not (tmp_path / 'img').exists()
+
+
+def test_help_installs_nothing(no_matplotlib, capsys):
+    with pytest.raises(SystemExit) as done:
+        pictures.main(['--help'])
+    assert done.value.code == 0 and 'usage: nnspec pictures' in capsys.readouterr().out
+
+
+def test_the_pictures_extra_is_matplotlib():
+    text = (pictures.spec.ROOT / 'pyproject.toml').read_text(encoding='utf-8')
+    assert re.search(r'(?m)^pictures = \["matplotlib"\]$', text.split('[project.optional-dependencies]')[1].split('\n[')[0])

@@ -1,31 +1,41 @@
 """the matrix: `nnspec report --format json` on every stack, CPython 3.9-3.13 x numpy x blas kernel.
 
-python -m nnspec.evidence.matrix [--only NAME,...] [--fresh] [--jobs N]
-each stack gets a venv under .tox/matrix/ (numpy from a wheel, never built);
-its report is cached in .tox/matrix/reports/ until --fresh. then writes
-docs/matrix.json and docs/matrix.md: digits of agreement of every documented
-value on every stack, and which values reproduce everywhere, somewhere, nowhere.
+python -m nnspec.evidence.matrix [--only NAME,...] [--out DIR] [--jobs N] [--timeout S] [--recreate]
+each stack is a tox env of tox.ini (stack-py311-npnew, stack-py39-npold-haswell, ...): nnspec
+installed with its dependencies and the stack's numpy wheel; tox keeps and reuses it. the env
+writes its report to a file, read back and checked (python, numpy, kernel, every entry). only a
+complete run in which every stack ran writes docs/matrix.json and docs/matrix.md, both at once; a
+stack that failed is named with the tail of its output, the command exits 1, no file changes.
+--only runs some stacks and writes their page only to --out DIR, never to docs/, whose page holds
+every stack measured by one version of the code.
 """
 import argparse
+import functools
+import importlib.util
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from nnspec import spec
+from nnspec import atomic, spec
 from nnspec.evidence import sensitivity
 from nnspec.agreement import digits_of_agreement
 from nnspec.verdict import reading
 
-HOME = spec.ROOT / '.tox' / 'matrix'
 DOCS = spec.ROOT / 'docs'
+TOX_INI = spec.ROOT / 'tox.ini'
+TIMEOUT = 3600  # seconds for one stack: its env (once), then the report (about 4 minutes alone)
+TAIL = 1500  # characters of a failed stack's output kept as its error
 
 # oldest and newest numpy with a cpython wheel for linux x86_64, found with
 # `pip download --no-deps --only-binary=:all: --python-version X numpy==V`
-# (the release before each oldest one has no wheel for that python)
+# (the release before each oldest one has no wheel for that python). tox.ini pins the same
 WHEELS = {'3.9': ('1.19.3', '2.0.2'), '3.10': ('1.21.2', '2.2.6'), '3.11': ('1.23.2', '2.4.6'),
           '3.12': ('1.26.0', '2.5.5'), '3.13': ('2.1.0', '2.5.5')}
 NO_WHEEL = {'py3.13-np1.26.4': ('3.13', '1.26.4', 'no wheel: numpy 1.x has no cp313 wheel (1.26.4 is the last 1.x);'
@@ -42,73 +52,142 @@ def stacks():
     return out
 
 
-def _run(cmd, timeout, **kw):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
-                          timeout=timeout, **kw)
+def tox_env(py, np_, kernel):
+    """the stack's env in tox.ini: stack-py<python>-np<old|new>[-<kernel>]."""
+    age = 'old' if np_ == WHEELS[py][0] else 'new'
+    return 'stack-py%s-np%s%s' % (py.replace('.', ''), age, '-' + kernel.lower() if kernel else '')
 
 
-def interpreter(minor):
-    """the pyenv (else PATH) interpreter of a python minor version, e.g. '3.9'."""
-    if shutil.which('pyenv'):
-        bare = _run(['pyenv', 'versions', '--bare'], 60).stdout.split()
-        found = sorted((v for v in bare if v.startswith(minor + '.') and v[len(minor) + 1:].isdigit()),
-                       key=lambda v: int(v.rsplit('.', 1)[1]))
-        if found:
-            return str(Path(_run(['pyenv', 'prefix', found[-1]], 60).stdout.strip()) / 'bin' / 'python3')
-    return shutil.which('python' + minor)
+def tox():
+    """the command that runs tox: this python's, else the one on PATH; None without either."""
+    if importlib.util.find_spec('tox'):
+        return [sys.executable, '-m', 'tox']
+    found = shutil.which('tox')
+    return [found] if found else None
 
 
-def venv(py, np_):
-    """.tox/matrix/pyX-npY with numpy==Y from a wheel; its python."""
-    where = HOME / ('py%s-np%s' % (py, np_))
-    python = where / 'bin' / 'python'
-    if not (where / 'ready').exists():
-        base = interpreter(py)
-        if not base:
-            raise RuntimeError('no python %s interpreter' % py)
-        _run([base, '-m', 'venv', '--clear', str(where)], 600).check_returncode()
-        done = _run([str(python), '-m', 'pip', 'install', '-q', '--disable-pip-version-check',
-                     '--only-binary=:all:', 'numpy==%s' % np_], 1200)
-        if done.returncode:
-            raise RuntimeError('pip install numpy==%s: %s' % (np_, done.stderr.strip()[-300:]))
-        (where / 'ready').write_text(np_ + '\n')
-    return python
-
-
-def report(name, py, np_, kernel, fresh=False):
-    """the stack's report json (cached), or {'error': why}."""
-    cached = HOME / 'reports' / (name + '.json')
-    if cached.exists() and not fresh:
-        return json.loads(cached.read_text(encoding='utf-8'))
-    env = dict(os.environ, PYTHONPATH=str(spec.ROOT))
-    env.pop('NNSPEC_ROOT', None)
-    if kernel == 'unset':
-        env.pop('OPENBLAS_CORETYPE', None)
-    elif kernel:
-        env['OPENBLAS_CORETYPE'] = kernel
+def _pyenv_pythons():
+    """every cpython 3.9-3.13 pyenv has, for PYENV_VERSION (its shims answer only for versions it names)."""
     try:
-        python = venv(py, np_)
-        done = _run([str(python), '-m', 'nnspec', 'report', '--format', 'json'], 1800, cwd=str(spec.ROOT), env=env)
-        if done.returncode not in (0, 1):  # 1: verdicts changed, the interesting case
-            raise RuntimeError('exit %d: %s' % (done.returncode, done.stderr.strip()[-500:]))
-        result = json.loads(done.stdout)
-    except (RuntimeError, OSError, subprocess.SubprocessError, ValueError) as e:
-        return {'error': str(e)}
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps(result), encoding='utf-8')
-    return result
+        bare = subprocess.run(['pyenv', 'versions', '--bare'], capture_output=True, text=True, timeout=60).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [v for v in bare if v.count('.') == 2 and v.rsplit('.', 1)[0] in WHEELS and v.rsplit('.', 1)[1].isdigit()]
 
 
-def collect(only=None, fresh=False, jobs=2, log=print):
+def environment(report_path):
+    """the environment of a stack's tox: where its report goes, and the pythons pyenv may offer."""
+    env = dict(os.environ, NNSPEC_STACK_REPORT=str(report_path))
+    if 'PYENV_VERSION' not in env and shutil.which('pyenv'):
+        env['PYENV_VERSION'] = ':'.join(_pyenv_pythons())
+    if 'TOX_ENV_NAME' in env:  # run from `tox -e matrix`: what tox set there is not the stack's tox's
+        for k in ('TOX_ENV_NAME', 'TOX_ENV_DIR', 'TOX_WORK_DIR', 'TOX_PACKAGE', 'VIRTUAL_ENV'):
+            env.pop(k, None)
+    return env
+
+
+_RUNNING = set()  # the process groups of the stacks' tox runs, ended if the driver stops
+_LOCK = threading.Lock()
+
+
+def _stop(proc, grace=10):
+    """end a tox run and everything it started: sigterm, then sigkill."""
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, None)):
+        try:
+            os.killpg(proc.pid, sig)
+            proc.wait(timeout=wait)
+            return
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def run_tox(env_name, report_path, timeout, recreate=False):
+    """`tox run -e env_name` (its own process group, ended at the time limit): (exit code, output)."""
+    cmd = tox() + ['run', '--colored', 'no', '-c', str(TOX_INI), '-e', env_name] + (['--recreate'] if recreate else [])
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            cwd=str(spec.ROOT), env=environment(report_path), start_new_session=True)
+    with _LOCK:
+        _RUNNING.add(proc)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(proc)
+        raise
+    finally:
+        with _LOCK:
+            _RUNNING.discard(proc)
+    return proc.returncode, out.decode('utf-8', 'replace')
+
+
+@functools.lru_cache(maxsize=1)
+def _entry_ids():
+    return sorted(e['id'] for _, e in spec.entries())
+
+
+def read_report(path, py, np_, kernel):
+    """the report a stack wrote, checked: json, of the stack's python, numpy and kernel, with every spec entry."""
+    try:
+        data = json.loads(Path(path).read_text(encoding='utf-8'))
+    except FileNotFoundError:
+        raise ValueError('no report written')
+    except ValueError as e:
+        raise ValueError('the report is not json (%s)' % e)
+    if not (isinstance(data, dict) and isinstance(data.get('stack'), dict) and isinstance(data.get('entries'), list)):
+        raise ValueError('the report has no stack and entries')
+    st = data['stack']
+    coretype = kernel or os.environ.get('OPENBLAS_CORETYPE', 'unset')
+    got = (str(st.get('python', '')).rsplit('.', 1)[0], st.get('numpy'), st.get('OPENBLAS_CORETYPE'))
+    if got != (py, np_, coretype):
+        raise ValueError('the report is of python %s, numpy %s, OPENBLAS_CORETYPE %s; the stack is %s, %s, %s'
+                         % (got + (py, np_, coretype)))
+    ids = sorted(str(r.get('id')) for r in data['entries'] if isinstance(r, dict))
+    expected = _entry_ids()
+    if ids != expected:
+        raise ValueError('the report has %d entries, not the spec\'s %d (%s)' % (
+            len(ids), len(expected), ', '.join(sorted(set(ids) ^ set(expected))[:3])))
+    return data
+
+
+def report(stack, workdir, timeout=TIMEOUT, recreate=False):
+    """a stack's report json, or {'error': why, with the tail of its tox output}."""
+    name, py, np_, kernel = stack
+    path = Path(workdir) / (name + '.json')
+    env_name = tox_env(py, np_, kernel)
+    try:
+        code, output = run_tox(env_name, path, timeout, recreate)
+    except subprocess.TimeoutExpired:
+        return {'error': 'tox -e %s: timed out after %gs' % (env_name, timeout)}
+    except OSError as e:
+        return {'error': 'tox -e %s could not start: %s' % (env_name, e)}
+    tail = output.strip()[-TAIL:]
+    if code:
+        return {'error': 'tox -e %s: exit %d: %s' % (env_name, code, tail)}
+    try:
+        return read_report(path, py, np_, kernel)
+    except ValueError as e:
+        return {'error': 'tox -e %s: %s; its output ends: %s' % (env_name, e, tail)}
+
+
+def collect(only=None, jobs=2, timeout=TIMEOUT, recreate=False, log=print):
     """{stack name: {'python', 'numpy', 'kernel', 'report' or 'error'}} in stack order."""
     chosen = [s for s in stacks() if not only or s[0] in only]
 
     def one(s):
-        r = report(*s, fresh=fresh)
-        log('%-32s %s' % (s[0], r['error'][:200] if 'error' in r else 'ok'))
+        r = report(s, workdir, timeout, recreate)
+        log('%-32s %s' % (s[0], 'failed: ' + r['error'][-200:] if 'error' in r else 'ok'))
         return s, r
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = list(pool.map(one, chosen))
+    with tempfile.TemporaryDirectory(prefix='nnspec-matrix-') as workdir:
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+                results = list(pool.map(one, chosen))
+        except BaseException:  # ctrl-c, sigterm: the tox runs in their own process groups end too
+            with _LOCK:
+                running = list(_RUNNING)
+            for proc in running:
+                _stop(proc, grace=5)
+            raise
     out = {name: {'python': py, 'numpy': np_, 'kernel': 'inherited', 'error': why}
            for name, (py, np_, why) in NO_WHEEL.items() if not only or name in only}
     for (name, py, np_, k), r in results:
@@ -280,24 +359,52 @@ def summary_line(data):
                                   ', '.join('%d %s' % (len(es), k) for k, es in v.items()))
 
 
+def write(out, data):
+    """matrix.json and matrix.md into out, both or neither (nnspec.atomic)."""
+    out.mkdir(parents=True, exist_ok=True)
+    atomic.write_all({out / 'matrix.json': spec.dumps(data).encode('utf-8'),
+                      out / 'matrix.md': markdown(data).encode('utf-8')})
+
+
 def main(argv=None):
-    p = argparse.ArgumentParser(prog='python -m nnspec.evidence.matrix', description=__doc__.splitlines()[0])
-    p.add_argument('--only', help='comma-separated stack names (default: all of them)')
-    p.add_argument('--fresh', action='store_true', help='re-run reports even when cached')
+    p = argparse.ArgumentParser(prog='nnspec matrix', description=__doc__.splitlines()[0],
+                                epilog='exit 0: every stack ran (and the page was written); 1: a stack failed, '
+                                       'nothing written; 2: bad arguments or no tox')
+    p.add_argument('--only', help='comma-separated stack names (default: all of them; --list names them)')
+    p.add_argument('--out', type=Path, help='directory for matrix.json and matrix.md (default: docs/ for a '
+                                            'complete run; nothing for --only, which never writes docs/)')
     p.add_argument('--jobs', type=int, default=2, help='stacks run at once (default 2; each report is one process)')
-    p.add_argument('--list', action='store_true', help='list the stacks and exit')
+    p.add_argument('--timeout', type=float, default=TIMEOUT, help='seconds per stack (default %d)' % TIMEOUT)
+    p.add_argument('--recreate', action='store_true', help="rebuild the stacks' tox envs first (tox --recreate)")
+    p.add_argument('--list', action='store_true', help='list the stacks (name, python, numpy, kernel, tox env) and exit')
     args = p.parse_args(argv)
     if args.list:
         for s in stacks():
-            print(*s)
+            print(*s, tox_env(*s[1:]))
         return 0
-    results = collect(args.only.split(',') if args.only else None, args.fresh, args.jobs,
-                      log=lambda m: print(m, file=sys.stderr))
+    only = args.only.split(',') if args.only else None
+    unknown = sorted(set(only or []) - {s[0] for s in stacks()} - set(NO_WHEEL))
+    if unknown:
+        p.error('no stack named %s (--list names them)' % ', '.join(unknown))
+    out = args.out or (None if only else DOCS)
+    if only and out is not None and out.resolve() == DOCS.resolve():
+        p.error('--only: docs/ holds every stack; a page of some goes to another --out directory')
+    if tox() is None:
+        print('nnspec matrix: needs tox, which builds the stacks (pip install tox, or run `tox -e matrix`)', file=sys.stderr)
+        return 2
+    results = collect(only, args.jobs, args.timeout, args.recreate, log=lambda m: print(m, file=sys.stderr))
+    failed = [n for n, r in results.items() if 'error' in r and n not in NO_WHEEL]
+    for n in failed:
+        print('nnspec matrix: %s failed: %s' % (n, results[n]['error']), file=sys.stderr)
+    if failed:
+        print('nnspec matrix: %d of %d stacks failed; %s' % (
+            len(failed), len(results), 'nothing written' if out is None else '%s left as it was' % out), file=sys.stderr)
+        return 1
     data = build(results)
-    DOCS.mkdir(exist_ok=True)
-    spec.write_document(DOCS / 'matrix.json', data)
-    (DOCS / 'matrix.md').write_text(markdown(data), encoding='utf-8')
     print(summary_line(data))
+    if out is not None:
+        write(out, data)
+        print('written: %s, %s' % (out / 'matrix.json', out / 'matrix.md'))
     return 0
 
 

@@ -1,20 +1,22 @@
 """the pictures of docs/pictures.md: alpha sweeps, the 2-layer error surface, direction counts, the matrix.
 
-python -m nnspec.evidence.pictures [--out docs/img]
-needs matplotlib; without it the command makes .tox/pictures (a venv that
-sees this python's numpy, so the runs are the same bits) and runs there.
+nnspec pictures [--out docs/img]   (python -m nnspec.evidence.pictures)
+needs matplotlib where nnspec runs: `tox -e pictures` (an env with it, which also
+checks the pictures), or `pip install 'nnspec[pictures]'`. without it the command
+says so and exits 2; it installs nothing. the pictures are written all at once.
 the data functions are plain numpy: tests/test_pictures.py checks them
 against the reference, and the artists against the data when it can.
 """
+import argparse
+import io
 import json
-import os
-import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 
 import numpy as np
 
-from nnspec import runs, spec
+from nnspec import atomic, runs, spec
 from nnspec.evidence import variants
 from nnspec.reference import trask_part2_two_layer
 
@@ -124,33 +126,33 @@ def figures(plt):
     return out
 
 
-def _in_venv(argv):
-    """no matplotlib here: run in .tox/pictures, which sees this numpy and adds matplotlib."""
-    where = spec.ROOT / '.tox' / 'pictures'
-    python = where / 'bin' / 'python'
-    if not python.exists():
-        subprocess.run([sys.executable, '-m', 'venv', '--system-site-packages', str(where)], timeout=600, check=True)
-        subprocess.run([str(python), '-m', 'pip', 'install', '-q', 'matplotlib'], timeout=1200, check=True)
-    env = dict(os.environ, PYTHONPATH=str(spec.ROOT), NNSPEC_PICTURES_VENV='1')
-    return subprocess.run([str(python), '-m', 'nnspec.evidence.pictures'] + argv, timeout=1800, env=env).returncode
+NO_MATPLOTLIB = ('nnspec pictures: needs matplotlib, which %s cannot import. draw them with `tox -e pictures` '
+                 "(an env with it), or install it beside nnspec: pip install 'nnspec[pictures]'. nothing was written.")
 
 
 def main(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
+    p = argparse.ArgumentParser(prog='nnspec pictures', description=__doc__.splitlines()[0],
+                                epilog="needs matplotlib: `tox -e pictures`, or pip install 'nnspec[pictures]'. "
+                                       'exit 0: every picture written; 2: no matplotlib, nothing written')
+    p.add_argument('--out', type=Path, default=OUT, help='directory of the pictures (default docs/img)')
+    args = p.parse_args(argv)
     try:
         import matplotlib
     except ImportError:
-        if os.environ.get('NNSPEC_PICTURES_VENV'):
-            raise
-        return _in_venv(argv)
+        print(NO_MATPLOTLIB % sys.executable, file=sys.stderr)
+        return 2
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    out = spec.Path(argv[argv.index('--out') + 1]) if '--out' in argv else OUT
-    out.mkdir(parents=True, exist_ok=True)
+    pngs = {}
     for name, fig in figures(plt).items():
-        fig.savefig(str(out / name), dpi=90, bbox_inches='tight', metadata={'Software': None})
+        png = io.BytesIO()
+        fig.savefig(png, format='png', dpi=90, bbox_inches='tight', metadata={'Software': None})
         plt.close(fig)
-        print(out / name)
+        pngs[args.out / name] = png.getvalue()
+    args.out.mkdir(parents=True, exist_ok=True)
+    atomic.write_all(pngs)  # every picture or none: docs/img never mixes two runs
+    for path in pngs:
+        print(path)
     return 0
 
 
