@@ -67,6 +67,8 @@ def test_the_wheel_carries_the_suite_and_no_generic_top_level(dist):
     cases = [n for n in names if n.startswith('nnspec/suite/cases/') and n.endswith('.json')]
     assert len(cases) == len(list((spec.SUITE / 'cases').rglob('*.json')))
     assert 'nnspec/suite/PROTOCOL.md' in names and any(n.endswith('licenses/LICENSE') for n in names)
+    appendices = sorted(n for n in names if n.startswith('nnspec/suite/protocol/'))
+    assert [Path(n).name for n in appendices] == sorted(p.name for p in (spec.SUITE / 'protocol').glob('*.md'))
     assert not [n for n in names if '/original/' in n or n.startswith('nnspec/suite/test_')]
 
 

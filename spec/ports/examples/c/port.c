@@ -6,7 +6,7 @@
  * double: the variants docs/check.md measures the sensitive runs' spread with.
  * NNSPEC_EXAMPLE_RNG=own draws the weights with srand(1)/rand() instead, as a port written without
  * numpy; NNSPEC_EXAMPLE_ROUTE=preamble|weights-file then turns on the lines that make such a port
- * checkable (spec/PROTOCOL.md, Replay from the port's own start). */
+ * checkable (spec/protocol/transcript.md, Replay from the port's own start). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -4,7 +4,7 @@
 // initial weights in transcript mode come from seed mode: mt19937 as numpy draws them.
 // NNSPEC_EXAMPLE_RNG=own draws them with a seeded lcg instead, as a port written without numpy;
 // NNSPEC_EXAMPLE_ROUTE=preamble|weights-file then turns on the lines that make such a port checkable
-// (spec/PROTOCOL.md, Replay from the port's own start).
+// (spec/protocol/transcript.md, Replay from the port's own start).
 'use strict';
 
 function* mt19937(seed) {  // numpy's np.random.seed(seed): init_genrand, then 32-bit words
