@@ -1,6 +1,10 @@
 """the spec data: one json file of documented values per source document, and the manifest that lists them."""
+import atexit
 import json
 import os
+import shutil
+import tempfile
+from importlib import resources
 from pathlib import Path
 
 from nnspec import atomic, schema
@@ -12,7 +16,26 @@ def _suite():
     """the suite's data: $NNSPEC_ROOT/spec, else nnspec/suite (a copy of spec/ in an installed nnspec, a link to it in a checkout)."""
     if os.environ.get('NNSPEC_ROOT'):
         return Path(os.environ['NNSPEC_ROOT']) / 'spec'
-    return (PACKAGE / 'suite').resolve()
+    packaged = resources.files('nnspec') / 'suite'
+    if isinstance(packaged, Path):  # a folder: a wheel, an sdist or an editable checkout
+        return packaged.resolve()
+    return _unzipped(packaged)
+
+
+def _unzipped(tree):
+    """a zipped install's data, copied once into a temporary folder removed at exit (the data is read as files)."""
+    where = Path(tempfile.mkdtemp(prefix='nnspec-suite-'))
+    atexit.register(shutil.rmtree, str(where), True)
+
+    def copy(node, to):
+        for child in node.iterdir():
+            if child.is_dir():
+                (to / child.name).mkdir()
+                copy(child, to / child.name)
+            else:
+                (to / child.name).write_bytes(child.read_bytes())
+    copy(tree, where)
+    return where
 
 
 def _checkout():

@@ -106,3 +106,16 @@ def test_the_report_has_the_checkouts_totals(installed, checkout_report):
 def _uncached():
     """the installed tool computes its own runs: no cache shared with the checkout."""
     return dict(os.environ, NNSPEC_CACHE='off')
+
+
+def test_a_zipped_nnspec_finds_its_suite(dist, installed):
+    # the wheel itself on the path (zipimport): the data is read through importlib.resources
+    kind, bin_, empty = installed
+    if kind != 'wheel':
+        pytest.skip('one zipped run is enough: the wheel is the zip')
+    code = ('import sys, nnspec; assert nnspec.__file__.startswith(%r), nnspec.__file__; from nnspec import cli; '
+            'sys.exit(cli.main(["check", "--mode", "json", "--case", "quick/trask-part1/*", "--", sys.executable, %r]))'
+            % (str(dist['wheel']), str(spec.SUITE / 'ports' / 'examples' / 'python' / 'first_port.py')))
+    done = _run([bin_ / 'python', '-c', code], cwd=empty, env=dict(os.environ, PYTHONPATH=str(dist['wheel'])))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert '2 cases: 2 conformant' in done.stdout
