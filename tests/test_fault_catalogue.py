@@ -1,0 +1,58 @@
+"""the fault catalogue, third pass: one test per kind of fault, named for it.
+
+no hang (work on a port's output is linear and ends within the time limit),
+no wrong answer blamed on nnspec, no port started after ctrl-c, no write
+misreported, no lost file unnoticed, no traceback, no port text loose in the
+terminal. commands that could hang run in a process with a limit of its own,
+so a regression fails instead of stopping the suite.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+from nnspec import spec
+from nnspec.conformance import cases, labels
+from nnspec.conformance.testing import check, fake, only
+
+THREE = 'trask-part1/three-layer'
+SWEEP = 'trask-part2/alpha-sweep'
+ENV = {k: v for k, v in os.environ.items() if k != 'OPENBLAS_CORETYPE'}
+
+
+def nnspec(*args, limit=60, env=None, **kw):
+    """(exit code, stdout, stderr, seconds) of `python -m nnspec`, killed (and failed) past `limit` seconds."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, '-m', 'nnspec', *args], cwd=str(spec.ROOT), env=dict(ENV, **(env or {})),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kw)
+    try:
+        out, err = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+        raise AssertionError('nnspec %s still running after %ss' % (' '.join(args)[:80], limit))
+    return proc.returncode, out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace'), time.perf_counter() - started
+
+
+# 1. bounded work on the port's output: the alpha label is linear and ends within --timeout
+
+def test_a_spaced_alpha_label_is_read_in_linear_time():
+    values = cases.load(SWEEP, 'transcript')[0]['values']
+    for text in ('Error:0.4\nTraining With Alpha' + ' ' * 30000 + 'x',  # quadratic: 25 s
+                 'Training With Alpha:0.001\n' * 60000):  # a line count per label: 28 s
+        started = time.perf_counter()
+        labels.alpha_problem(text, values)
+        assert time.perf_counter() - started < 2
+    started = time.perf_counter()
+    assert labels.alpha_problem('Training With Alpha' + ' ' * (4 << 20) + 'x', values) is None  # the output cap
+    many = labels.alpha_problem('Training With Alpha:0.001\n' * 160000, values)
+    assert many.startswith('line 2 prints "Training With Alpha:0.001" where the listing\'s run 2 is alpha 0.01')
+    assert time.perf_counter() - started < 2
+
+
+def test_a_spaced_alpha_label_after_a_number_ends_within_the_timeout():
+    port = ['--', sys.executable, '-c', "print('Error:0.496410031903'); print('Training With Alpha'+' '*200000+'x')"]
+    for case in (THREE, SWEEP):
+        code, out, err, seconds = nnspec('check', '--case', case, '--timeout', '5', *port, limit=30)
+        assert code == 1 and 'Traceback' not in err and seconds < 20, (case, code, seconds, err[-300:])
