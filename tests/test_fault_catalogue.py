@@ -56,3 +56,35 @@ def test_a_spaced_alpha_label_after_a_number_ends_within_the_timeout():
     for case in (THREE, SWEEP):
         code, out, err, seconds = nnspec('check', '--case', case, '--timeout', '5', *port, limit=30)
         assert code == 1 and 'Traceback' not in err and seconds < 20, (case, code, seconds, err[-300:])
+
+
+# 2. a port's wrong answer is never "a bug in nnspec"
+
+def _expected_answer(id_):
+    return json.loads(cases.expected_path(id_).read_text())['answer']
+
+
+def test_a_restart_segment_at_other_iterations_is_the_ports_fault(capsys):
+    answer = json.dumps(_expected_answer('quick/trask-part1/three-layer'))  # checkpoints at other iterations, other shapes
+    code, r = check(capsys, 'quick/trask-part2/alpha-sweep/alpha-100', fake('print(%r)' % answer))
+    assert code == 1 and only(r)['status'] == 'not conformant' and 'a bug in nnspec' not in json.dumps(r)
+    assert any('checkpoint 1 is iteration 100, expected 2' in d for d in only(r)['diagnosis'])
+
+
+def test_a_5000_digit_integer_in_a_transcript_is_the_ports_fault(capsys):
+    code, r = check(capsys, THREE, fake("print('1'*5000, *range(12))"), 'transcript')
+    assert code == 1 and 'a bug in nnspec' not in json.dumps(r)
+
+
+def test_a_ragged_expected_matrix_is_named_with_its_file(capsys, tmp_path, monkeypatch):
+    import shutil
+    root = tmp_path / 'cases'
+    shutil.copytree(str(cases.CASES), str(root))
+    monkeypatch.setattr(cases, 'CASES', root)
+    id_ = 'quick/trask-part1/three-layer'
+    path = root / 'json' / (id_ + '.expected.json')
+    doc = json.loads(path.read_text())
+    doc['answer']['final']['synapse_0'][1] = doc['answer']['final']['synapse_0'][1][:2]
+    path.write_text(json.dumps(doc))
+    code, r = check(capsys, id_, fake('print(%r)' % json.dumps(_expected_answer(id_))))
+    assert code == 3 and only(r)['problem'] == '%s: field answer.final.synapse_0: a ragged matrix (rows of 2, 4 numbers)' % path

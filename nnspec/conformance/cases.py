@@ -83,7 +83,20 @@ def _transcript(path, case):
             raise spec.SpecError('%s: field values[%d].entry: %r names no spec entry' % (path, i, v['entry']))
 
 
+def _ragged(path, expected):
+    """a SpecError naming the first matrix of the expected answers whose rows differ in length."""
+    answers = [('answer', expected['answer'])] + [('segments[%d].answer' % k, s.get('answer'))
+                                                  for k, s in enumerate(expected.get('segments') or [])]
+    for where, answer in answers:
+        for name, m in ((answer or {}).get('final') or {}).items():
+            lengths = sorted({len(r) for r in m if isinstance(r, list)}) if isinstance(m, list) else []
+            if len(lengths) > 1:
+                raise spec.SpecError('%s: field %s.final.%s: a ragged matrix (rows of %s numbers)'
+                                     % (path, where, name, ', '.join(map(str, lengths))))
+
+
 def _expected(path, expected):
+    _ragged(path, expected)
     tol, answer = expected['tolerance'], expected['answer']
     errors = tol['error'] if isinstance(tol['error'], list) else [tol['error']] * len(answer['checkpoints'])
     if len(errors) < len(answer['checkpoints']):
