@@ -8,9 +8,12 @@ so a regression fails instead of stopping the suite.
 """
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
+
+import pytest
 
 from nnspec import spec
 from nnspec.conformance import cases, labels
@@ -88,3 +91,41 @@ def test_a_ragged_expected_matrix_is_named_with_its_file(capsys, tmp_path, monke
     path.write_text(json.dumps(doc))
     code, r = check(capsys, id_, fake('print(%r)' % json.dumps(_expected_answer(id_))))
     assert code == 3 and only(r)['problem'] == '%s: field answer.final.synapse_0: a ragged matrix (rows of 2, 4 numbers)' % path
+
+
+# 3. ctrl-c and sigterm after the port exited: prompt, truthful, and the port is not started again
+
+SLOW_TO_CHECK = '''
+import os, random, sys
+mark = sys.argv[1]
+n = len(os.listdir(mark))
+open(os.path.join(mark, 'run%d' % (n + 1)), 'w').close()
+r = random.Random(n)  # another start each run: not deterministic, so a failing check would run it again
+print('nnspec-weights syn0', ' '.join('%.6g' % r.uniform(-1, 1) for _ in range(12)))  # a replay of seconds
+print('nnspec-weights syn1', ' '.join('%.6g' % r.uniform(-1, 1) for _ in range(4)))
+for k in range(6):
+    print('Error:%.12f' % (0.5 - k * 0.01))
+'''
+
+
+@pytest.mark.parametrize('sig', [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_after_the_port_exited_is_prompt_and_starts_no_port(tmp_path, sig):
+    port, mark = tmp_path / 'port.py', tmp_path / 'runs'
+    port.write_text(SLOW_TO_CHECK)
+    mark.mkdir()
+    proc = subprocess.Popen([sys.executable, '-m', 'nnspec', 'check', '--case', THREE, '--', sys.executable, str(port),
+                             str(mark)], cwd=str(spec.ROOT), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(400):
+        if (mark / 'run1').exists():
+            break
+        time.sleep(0.02)
+    time.sleep(1.0)  # the port has exited; nnspec replays its weights
+    proc.send_signal(sig)
+    sent = time.perf_counter()
+    out, err = proc.communicate(timeout=60)
+    waited = time.perf_counter() - sent
+    time.sleep(6)  # as long as the whole check takes: a second run would have begun
+    assert proc.returncode == 128 + sig and waited < 2, (proc.returncode, waited)
+    assert sorted(p.name for p in mark.iterdir()) == ['run1']
+    assert b'no port was running (nnspec was checking its output); no port is started again' in err
+    assert b'Traceback' not in err
