@@ -47,8 +47,11 @@ def cmd_measure(args):
     print('verdicts of ' + report.kernel_line())
     try:
         changes, docs = remeasure(write=args.write)
-    except signals.Interrupted as e:  # writes are all or nothing: none happened
-        print('nnspec measure: stopped by %s: no values file changed' % e.name, file=sys.stderr)
+    except signals.Interrupted as e:  # writes are all or nothing: all happened, or none
+        written = getattr(e, 'written', None)
+        print('nnspec measure: stopped by %s: %s' % (e.name, 'after every file was written: %s' % ', '.join(
+            os.path.relpath(str(p), str(spec.ROOT)) for p in written) if written else 'no values file changed'),
+            file=sys.stderr)
         return e.code
     for name, id_, old, new in changes:
         print('%s: %s: %s -> %s' % (name, id_, old, new))

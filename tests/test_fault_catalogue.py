@@ -129,3 +129,65 @@ def test_a_signal_after_the_port_exited_is_prompt_and_starts_no_port(tmp_path, s
     assert sorted(p.name for p in mark.iterdir()) == ['run1']
     assert b'no port was running (nnspec was checking its output); no port is started again' in err
     assert b'Traceback' not in err
+
+
+# 4. all-or-nothing writes under a signal taken by any thread, and a summary that tells the truth
+
+def _signal_from_another_thread(monkeypatch, sig=signal.SIGINT):
+    """os.replace that, at its first call, has a signal delivered to another thread (as openblas's threads take it)."""
+    import threading
+    from nnspec import atomic
+    idle, real, sent = threading.Event(), os.replace, []
+    other = threading.Thread(target=idle.wait, daemon=True)
+    other.start()
+
+    def replace(a, b):
+        real(a, b)
+        if not sent:  # between the first move and the next
+            sent.append(1)
+            signal.pthread_kill(other.ident, sig)
+            time.sleep(0.2)  # the main thread runs the handler now, unless it is held
+    monkeypatch.setattr(atomic.os, 'replace', replace)
+    return idle
+
+
+def test_a_signal_in_another_thread_during_the_moves_leaves_all_or_nothing(tmp_path, monkeypatch):
+    from nnspec import atomic, signals
+    files = {tmp_path / ('v%d.json' % k): b'new' for k in range(5)}
+    for p in files:
+        p.write_bytes(b'old')
+    idle = _signal_from_another_thread(monkeypatch)
+    with signals.handled(), pytest.raises(signals.Interrupted) as e:
+        atomic.write_all(files)
+    idle.set()
+    assert [p.read_bytes() for p in files] == [b'new'] * 5 and e.value.written == sorted(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in files)  # no temporary left
+
+
+def test_measure_write_stopped_after_the_moves_says_what_it_wrote(tmp_path, monkeypatch, capsys):
+    from nnspec import cli, measure
+    files = {spec.ROOT / 'spec' / 'values' / 'a.json': {}, spec.ROOT / 'spec' / 'values' / 'b.json': {}}
+    monkeypatch.setattr(spec.atomic, 'write_all', _record_only(spec.atomic.write_all, tmp_path))
+    idle = _signal_from_another_thread(monkeypatch)
+
+    def remeasure(write=False):
+        spec.write_documents(files)
+        return [], files
+    monkeypatch.setattr(measure, 'remeasure', remeasure)
+    monkeypatch.setattr('nnspec.report.kernel_line', lambda: 'kernel k')
+    code = cli.main(['measure', '--write'])
+    idle.set()
+    err = capsys.readouterr().err
+    assert code == 130 and 'no values file changed' not in err
+    assert 'nnspec measure: stopped by SIGINT: after every file was written: spec/values/a.json, spec/values/b.json' in err
+
+
+def _record_only(write_all, where):
+    """write_all into `where` instead of the checkout (the paths the caller named are what it reports)."""
+    def write(files, then=None):
+        try:
+            write_all({where / p.name: data for p, data in files.items()}, *[then] if then else [])
+        except KeyboardInterrupt as e:
+            e.written = sorted(files) if e.written else []
+            raise
+    return write
