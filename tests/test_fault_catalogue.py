@@ -191,3 +191,12 @@ def _record_only(write_all, where):
             e.written = sorted(files) if e.written else []
             raise
     return write
+
+
+# 5. a --case glob of many stars is matched in linear time
+
+def test_a_case_glob_of_many_stars_ends_at_once():
+    code, out, err, seconds = nnspec('check', '--list', '--mode', 'json', '--case', '*' * 20 + 'z', limit=30)
+    assert code == 2 and seconds < 20 and 'Traceback' not in err
+    code, out, err, seconds = nnspec('check', '--list', '--mode', 'json', '--case', '*' * 100000, limit=30)
+    assert code == 0 and len(out.split()) == len(cases.ids('json'))
