@@ -34,10 +34,13 @@ def cmd_lint(args):
     if args.write_manifest:
         lint.write_manifest()
         print('%s rewritten' % spec.MANIFEST.relative_to(spec.ROOT))
-    found = lint.problems()
+    found, skipped = lint.problems(), lint.not_checked()
     for p in found:
         print(p)
-    print('%d problems' % len(found))
+    for s in skipped:
+        print('not checked: ' + s)
+    print('%d problems%s' % (len(found), '; %d check%s not made (above)' % (len(skipped), 's' * (len(skipped) > 1))
+                             if skipped else ''))
     return SUITE_BROKEN if found else OK
 
 

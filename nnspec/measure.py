@@ -7,7 +7,7 @@ that kernel's (nnspec.kernels), and --write records the kernel in spec/kernels
 instead of touching spec/values. --write is all or nothing: every file is checked and written to a temporary
 first, then all are moved in together (nnspec.atomic).
 """
-from nnspec import claims, kernels, printing, runs, spec, stack
+from nnspec import claims, inventory, kernels, printing, runs, spec, stack
 from nnspec.verdict import measure
 
 
@@ -51,6 +51,12 @@ def remeasure(directory=None, write=False):
                 changes.append((name, e['id'], expect.verdict(e), now[e['id']]))
     if expect.status != 'reference':
         docs = expect.file_for(found, now)
+        listed = spec.load_json(spec.MANIFEST) if spec.MANIFEST.exists() else None
+        for path in list(docs):  # a kernel the suite records is listed in its manifest, in the same write
+            if listed is not None and path.parent.resolve() == inventory.KERNELS.resolve() \
+                    and path.name not in listed.get('kernels', []):
+                listed['kernels'] = sorted(listed.get('kernels', []) + [path.name])
+                docs[spec.MANIFEST] = listed
     else:
         docs = {}
         for name, doc in found.items():

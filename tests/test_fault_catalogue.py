@@ -200,3 +200,48 @@ def test_a_case_glob_of_many_stars_ends_at_once():
     assert code == 2 and seconds < 20 and 'Traceback' not in err
     code, out, err, seconds = nnspec('check', '--list', '--mode', 'json', '--case', '*' * 100000, limit=30)
     assert code == 0 and len(out.split()) == len(cases.ids('json'))
+
+
+# 6. lost data fails: a recorded kernel's verdicts, its goldens; seeds lint could not read are named
+
+def test_a_lost_kernel_verdict_file_is_noticed(tmp_path, monkeypatch):
+    import shutil
+    from nnspec import inventory, kernels
+    copy = tmp_path / 'kernels'
+    shutil.copytree(str(inventory.KERNELS), str(copy))
+    monkeypatch.setattr(inventory, 'KERNELS', copy)
+    assert kernels.recorded(copy)  # the suite records at least one kernel
+    lost = sorted(copy.glob('*.json'))[0]
+    lost.unlink()
+    with pytest.raises(spec.SpecError, match='%s: missing: manifest.json lists this recorded kernel' % lost):
+        kernels.recorded(copy)
+    assert any(p.startswith('%s: missing' % lost) for p in inventory.problems(kernels=copy))
+
+
+def test_lost_goldens_are_noticed(tmp_path):
+    import shutil
+    from nnspec import inventory
+    copy = tmp_path / 'fixtures'
+    shutil.copytree(str(inventory.FIXTURES), str(copy))
+    assert inventory.problems(fixtures=copy) == []
+    kernel_dir = sorted(d for d in (copy / 'kernels').iterdir())[0]
+    shutil.rmtree(str(kernel_dir))
+    next(copy.glob('*.yml')).unlink()
+    found = inventory.problems(fixtures=copy)
+    assert any(p.startswith('fixtures/kernels/%s: 0 golden files' % kernel_dir.name) and 'goldens lost' in p for p in found)
+    assert any(p.startswith('fixtures: %d golden files' % len(list(copy.glob('*.yml')))) for p in found)
+
+
+def test_lint_names_the_checks_it_could_not_make(monkeypatch, capsys, tmp_path):
+    from nnspec import cli, lint
+    monkeypatch.setattr(lint.measure, 'checked', lambda name, entry: None)  # the rest of lint, not the reference runs
+    monkeypatch.setattr(lint, 'SEEDS', tmp_path / 'nonexistent')
+    monkeypatch.setattr(lint, 'SEEDS_SET', True)
+    code = cli.main(['lint'])
+    out = capsys.readouterr().out
+    assert code == 3 and '0 problems' not in out
+    assert 'not checked: the quoted lines of' in out and 'NNSPEC_SEEDS=%s: not a directory' % (tmp_path / 'nonexistent') in out
+    monkeypatch.setattr(lint, 'SEEDS_SET', False)  # the default place, missing (a fresh clone): said, not failed
+    code = cli.main(['lint'])
+    out = capsys.readouterr().out
+    assert code == 0 and out.endswith('0 problems; 1 check not made (above)\n')
