@@ -18,6 +18,7 @@ import pytest
 from nnspec import spec
 from nnspec.conformance import cases, labels
 from nnspec.conformance.testing import check, fake, only
+from tests.test_spec_data import values  # noqa: F401 -- the fixture: a copy of spec/values and spec/kernels
 
 THREE = 'trask-part1/three-layer'
 SWEEP = 'trask-part2/alpha-sweep'
@@ -245,3 +246,40 @@ def test_lint_names_the_checks_it_could_not_make(monkeypatch, capsys, tmp_path):
     code = cli.main(['lint'])
     out = capsys.readouterr().out
     assert code == 0 and out.endswith('0 problems; 1 check not made (above)\n')
+
+
+# 7. the documented way to add an entry: without a verdict, then `nnspec measure --write`
+
+def _again(entry):
+    """a copy of an entry under a new id, without its verdict."""
+    i = entry['id'].find('[')
+    new = entry['id'][:i] + '-again' + entry['id'][i:] if i > 0 else entry['id'] + '-again'
+    return dict({k: v for k, v in entry.items() if k != 'verdict'}, id=new)
+
+
+def test_a_new_entry_without_verdict_is_measured_by_measure_write(tmp_path):
+    import shutil
+    from nnspec import measure, stack
+    values = tmp_path / 'values'
+    shutil.copytree(str(spec.VALUES), str(values))
+    (tmp_path / 'kernels').mkdir()
+    for path in values.glob('*.json'):  # this stack is the copy's reference kernel
+        doc = json.loads(path.read_text())
+        doc['measured_on'] = stack.describe()
+        if path.name == 'trask-part1.json':
+            doc['entries'].append(_again(doc['entries'][0]))
+        path.write_text(json.dumps(doc, indent=1))
+    changes, _ = measure.remeasure(values, write=True)
+    added = [c for c in changes if '-again' in c[1]]
+    assert added and added[0][2] is None and added[0][3]['status'] in ('reproduced', 'off', 'unreadable')
+    assert spec.load_document(values / 'trask-part1.json')['entries'][-1]['verdict'] == added[0][3]
+
+
+def test_a_new_entry_on_another_kernel_is_refused_with_the_reason(values):
+    from tests.test_spec_data import _edit
+    _edit(values / 'trask-part1.json', lambda d: d['entries'].append(_again(d['entries'][0])))
+    for path in values.glob('*.json'):  # a reference kernel this stack is not
+        _edit(path, lambda d: d.update(measured_on=dict(d['measured_on'], blas_kernel='Elsewhere')))
+    from nnspec import measure
+    with pytest.raises(spec.SpecError, match='has no verdict yet: a new entry is measured on the reference kernel'):
+        measure.remeasure(values, write=True)
