@@ -198,7 +198,8 @@ def main(argv=None):
     try:
         with signals.handled():
             code = args.fn(args)
-            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            if sys.stdout is not None:  # None: started with stdout closed; print() then writes nothing
+                sys.stdout.flush()  # a closed pipe or a full disk shows here, not at exit
             return code
     except spec.SpecError as e:
         print('nnspec: the suite\'s own data is broken: %s' % e, file=sys.stderr)
@@ -209,6 +210,14 @@ def main(argv=None):
     except BrokenPipeError:  # `nnspec report | head`: the reader has gone; so does the rest of the output
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
+    except OSError as e:  # a read-only file or checkout, a full disk, an unwritable output: said, not a traceback
+        print('nnspec %s: %s' % (args.command or 'report', e), file=sys.stderr)
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except OSError:  # the output itself cannot be written: drop it, so exit does not try again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return SUITE_BROKEN
 
 
 if __name__ == '__main__':

@@ -283,3 +283,24 @@ def test_a_new_entry_on_another_kernel_is_refused_with_the_reason(values):
     from nnspec import measure
     with pytest.raises(spec.SpecError, match='has no verdict yet: a new entry is measured on the reference kernel'):
         measure.remeasure(values, write=True)
+
+
+# 8. an OSError is a message with exit 3, never a traceback
+
+def test_an_output_that_cannot_be_written_is_a_message(tmp_path):
+    for redirect in ('>/dev/full', '>&-'):
+        proc = subprocess.run(['sh', '-c', 'exec "$@" ' + redirect, 'sh', sys.executable, '-m', 'nnspec', 'check', '--list'],
+                              cwd=str(spec.ROOT), env=ENV, capture_output=True, timeout=60)
+        err = proc.stderr.decode()
+        assert 'Traceback' not in err and 'Exception ignored' not in err, (redirect, err)
+        assert proc.returncode == (3 if redirect == '>/dev/full' else 0), (redirect, proc.returncode, err)
+
+
+def test_a_write_that_fails_is_a_message_with_exit_3(monkeypatch, capsys):
+    from nnspec import atomic, cli
+
+    def full(files, then=None):
+        raise OSError(28, 'No space left on device', str(spec.MANIFEST))
+    monkeypatch.setattr(atomic, 'write_all', full)
+    assert cli.main(['lint', '--write-manifest']) == 3
+    assert capsys.readouterr().err == 'nnspec lint: [Errno 28] No space left on device: %r\n' % str(spec.MANIFEST)
