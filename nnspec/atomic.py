@@ -4,8 +4,9 @@ each file is written to a temporary of its own (a unique name beside it),
 flushed to disk, then moved over the old one with os.replace. several files
 are written together: every temporary first, and only when all are written
 are they moved in, under a lock (filelock, one per directory) so two writers
-never interleave; ctrl-c and sigterm wait until the moves are done. on any
-failure every temporary is removed and no file has changed.
+never interleave; ctrl-c and sigterm, whichever thread takes them, wait until
+the moves are done, and the Interrupted raised then carries `written`: the files
+it moved in. on any failure every temporary is removed and no file has changed.
 """
 import contextlib
 import hashlib
@@ -40,8 +41,8 @@ def _temporary(path, data):
     return tmp
 
 
-def write_all(files):
-    """{path: bytes} written all or nothing."""
+def write_all(files, then=None):
+    """{path: bytes} written all or nothing; then() runs once they are, before a held signal is raised."""
     files = {Path(p): data for p, data in files.items()}
     for path in files:
         if path.exists() and not os.access(path, os.W_OK):
@@ -54,10 +55,16 @@ def write_all(files):
         try:
             for path, data in files.items():
                 temporaries[path] = _temporary(path, data)
-            with signals.deferred():
-                for path, tmp in temporaries.items():
-                    os.replace(tmp, path)
-                temporaries = {}
+            try:
+                with signals.deferred():
+                    for path, tmp in temporaries.items():
+                        os.replace(tmp, path)
+                    temporaries = {}
+                    if then:
+                        then()
+            except KeyboardInterrupt as e:  # signals.Interrupted, or python's own
+                e.written = [] if temporaries else sorted(files)
+                raise
         finally:
             for tmp in temporaries.values():
                 with contextlib.suppress(OSError):

@@ -131,13 +131,31 @@ def listing(args):
     return outcome.CONFORMANT if ids else outcome.PORT_BROKEN
 
 
-def check_all(ids, args, command, jobs=1, stream=None, started=None):
-    """check_one for every id, jobs at a time, outcomes in case order (many.run_all); `started` lists the ids begun."""
+def check_all(ids, args, command, jobs=1, stream=None, started=None, running=None):
+    """check_one for every id, jobs at a time, outcomes in case order (many.run_all); `started` lists the ids begun,
+    `running` (a set) holds those not finished."""
     def one(id_):
         if started is not None:
             started.append(id_)
-        return check_one(id_, args, command)
+        if running is not None:
+            running.add(id_)
+        out = check_one(id_, args, command)
+        if running is not None:
+            running.discard(id_)
+        return out
     return many.run_all(one, ids, jobs, stream)
+
+
+def _stopped(e, ids, started, running):
+    """what was going on when ctrl-c or sigterm came, truthfully: ports ended, or output being checked."""
+    during = [i for i in ids if i in running] or started[-1:] or ids[:1]
+    ended = getattr(e, 'ports_ended', 0)
+    if ended:
+        what = '%d running port%s ended' % (ended, ' was' if ended == 1 else 's were')
+    else:
+        what = 'no port was running (nnspec was checking %s output)' % ('its' if len(during) == 1 else 'their')
+    return ('nnspec check: %s during case %s: %s; no port is started again; %d of %d cases had started, no verdict'
+            % (e.name, ', '.join(during), what, len(started), len(ids)))
 
 
 def run(args):
@@ -159,14 +177,11 @@ def run(args):
         print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, unmatched, hint, ', '.join(known[:12]) +
                                                                  (', ...' if len(known) > 12 else '')), file=sys.stderr)
         return outcome.PORT_BROKEN
-    started = []
+    started, running = [], set()
     try:
-        outcomes = check_all(ids, args, command, args.jobs, started=started)
+        outcomes = check_all(ids, args, command, args.jobs, started=started, running=running)
     except signals.Interrupted as e:  # every running port's process group was ended on the way out
-        running = started[-args.jobs:] or ids[:1]
-        print('nnspec check: %s during case %s: %s ended; %d of %d cases had started, no verdict'
-              % (e.name, ', '.join(running), 'its port was' if len(running) == 1 else 'their ports were',
-                 len(started), len(ids)), file=sys.stderr)
+        print(_stopped(e, ids, started, running), file=sys.stderr)
         return e.code
     print(report.FORMATS[args.format](outcomes))
     return many.exit_code(outcomes)

@@ -41,10 +41,13 @@ def cmd_lint(args):
         spec.checkout('nnspec lint --write-manifest')
         lint.write_manifest()
         print('%s rewritten' % spec.MANIFEST.relative_to(spec.ROOT))
-    found = lint.problems()
+    found, skipped = lint.problems(), lint.not_checked()
     for p in found:
         print(p)
-    print('%d problems' % len(found))
+    for s in skipped:
+        print('not checked: ' + s)
+    print('%d problems%s' % (len(found), '; %d check%s not made (above)' % (len(skipped), 's' * (len(skipped) > 1))
+                             if skipped else ''))
     return SUITE_BROKEN if found else OK
 
 
@@ -56,8 +59,11 @@ def cmd_measure(args):
     print('verdicts of ' + report.kernel_line())
     try:
         changes, docs = remeasure(write=args.write)
-    except signals.Interrupted as e:  # writes are all or nothing: none happened
-        print('nnspec measure: stopped by %s: no values file changed' % e.name, file=sys.stderr)
+    except signals.Interrupted as e:  # writes are all or nothing: all happened, or none
+        written = getattr(e, 'written', None)
+        print('nnspec measure: stopped by %s: %s' % (e.name, 'after every file was written: %s' % ', '.join(
+            os.path.relpath(str(p), str(spec.ROOT)) for p in written) if written else 'no values file changed'),
+            file=sys.stderr)
         return e.code
     for name, id_, old, new in changes:
         print('%s: %s: %s -> %s' % (name, id_, old, new))
@@ -214,7 +220,8 @@ def main(argv=None):
     try:
         with signals.handled():
             code = args.fn(args)
-            sys.stdout.flush()  # a closed pipe shows here, not at exit
+            if sys.stdout is not None:  # None: started with stdout closed; print() then writes nothing
+                sys.stdout.flush()  # a closed pipe or a full disk shows here, not at exit
             return code
     except spec.NeedsCheckout as e:
         print('nnspec: %s' % e, file=sys.stderr)
@@ -228,6 +235,14 @@ def main(argv=None):
     except BrokenPipeError:  # `nnspec report | head`: the reader has gone; so does the rest of the output
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE
+    except OSError as e:  # a read-only file or checkout, a full disk, an unwritable output: said, not a traceback
+        print('nnspec %s: %s' % (args.command or 'report', e), file=sys.stderr)
+        try:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        except OSError:  # the output itself cannot be written: drop it, so exit does not try again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return SUITE_BROKEN
 
 
 if __name__ == '__main__':

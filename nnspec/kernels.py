@@ -14,7 +14,7 @@ measured text quotes numbers of the run). every other number is held as recorded
 """
 from pathlib import Path
 
-from nnspec import spec, stack
+from nnspec import inventory, spec, stack
 
 SCHEMA = spec.SUITE / 'schema' / 'kernel.schema.json'
 SENSITIVITY = spec.SUITE / 'sensitivity.json'
@@ -26,7 +26,9 @@ def directory(values=None):
 
 
 def recorded(where):
-    """{kernel_key: (path, document)} for every recorded kernel other than the reference."""
+    """{kernel_key: (path, document)} for every recorded kernel other than the reference; one the manifest lists
+    and the suite's directory lacks is a SpecError (its numbers would silently go uncompared)."""
+    inventory.check_kernels(where)
     out = {}
     for path in sorted(Path(where).glob('*.json')) if Path(where).is_dir() else []:
         doc = spec.validate(path, spec.load_json(path), SCHEMA)

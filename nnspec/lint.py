@@ -8,9 +8,10 @@ import os
 import re
 from pathlib import Path
 
-from nnspec import claims, kernels, measure, runs, spec
+from nnspec import claims, inventory, kernels, measure, runs, spec
 from nnspec.conformance import cases
 
+SEEDS_SET = bool(os.environ.get('NNSPEC_SEEDS'))  # named by the user: missing is a problem, not a skip
 SEEDS = Path(os.environ.get('NNSPEC_SEEDS') or spec.ROOT.parent / 'shared' / 'seeds')
 PLAIN = re.compile(r'^(should|must|it |test )', re.I)
 
@@ -19,14 +20,16 @@ def _norm(text):
     return ' '.join(text.split())
 
 
-def problems(directory=None, seeds=SEEDS):
+def problems(directory=None, seeds=None):
     """every problem of the spec data, as 'file: id: problem' strings (empty when clean)."""
-    out = []
+    out, seeds = [], seeds or SEEDS
     try:
         docs = spec.documents(directory)
     except spec.SpecError as e:
         return [str(e)]
-    out += _manifest(docs) + _cases() if directory is None else []
+    out += _manifest(docs) + _cases() + inventory.problems() if directory is None else []
+    if SEEDS_SET and seeds is SEEDS and not seeds.is_dir():
+        out.append('NNSPEC_SEEDS=%s: not a directory: the quoted lines cannot be checked' % seeds)
     out += _kernels(docs, directory)
     texts = {}
     for name, doc in docs.items():
@@ -70,6 +73,18 @@ def problems(directory=None, seeds=SEEDS):
                 if _norm(src['line']) not in texts[path]:
                     out.append('%s: quoted line not found in %s: %r' % (where, src['document'], src['line'][:60]))
     return out
+
+
+def not_checked(directory=None, seeds=None):
+    """the checks lint could not make here, in words (empty when it made them all)."""
+    seeds = seeds or SEEDS
+    if seeds.is_dir():
+        return []
+    try:
+        quoted = sum(1 for _, e in spec.entries(directory) if e['source']['line'])
+    except spec.SpecError:
+        return []
+    return ['the quoted lines of %d entries: no seed documents at %s (set NNSPEC_SEEDS to their directory)' % (quoted, seeds)]
 
 
 def _kernels(docs, directory):
@@ -117,8 +132,8 @@ def _cases():
 
 
 def write_manifest():
-    """record the values files with their entry counts, and the case files, as they are now."""
-    doc = spec.load_json(spec.MANIFEST) if spec.MANIFEST.exists() else {}
+    """record the values files with their entry counts, the case files, kernel files and goldens, as they are now."""
+    doc = inventory.record(spec.load_json(spec.MANIFEST) if spec.MANIFEST.exists() else {})
     doc['values'] = {p.name: len(spec.load_document(p)['entries']) for p in sorted(spec.VALUES.glob('*.json'))}
     doc['cases'] = {mode: len(list(p for p in (cases.CASES / mode).rglob('*.json') if not p.name.endswith('.expected.json')))
                     for mode in cases.MODES}

@@ -7,7 +7,7 @@ that kernel's (nnspec.kernels), and --write records the kernel in spec/kernels
 instead of touching spec/values. --write is all or nothing: every file is checked and written to a temporary
 first, then all are moved in together (nnspec.atomic).
 """
-from nnspec import claims, kernels, printing, runs, spec, stack
+from nnspec import claims, inventory, kernels, printing, runs, spec, stack
 from nnspec.verdict import measure
 
 
@@ -41,16 +41,29 @@ def remeasure(directory=None, write=False):
     recorded) is no change; --write records the kernel, and then it has one.
     """
     directory = spec.Path(directory or spec.VALUES)
-    found = spec.documents(directory)
+    found = spec.documents(directory, unmeasured=True)
     expect = kernels.Expectation(found, kernels.directory(directory))
     changes, now = [], {}
     for name, doc in found.items():
         for e in doc['entries']:
             now[e['id']] = checked(name, e)
-            if expect.differs(e, now[e['id']]):
+            if e['verdict'] is None:  # a new entry, added without one (docs/spec-data.md)
+                changes.append((name, e['id'], None, now[e['id']]))
+            elif expect.differs(e, now[e['id']]):
                 changes.append((name, e['id'], expect.verdict(e), now[e['id']]))
+    new = [(name, id_) for name, id_, old, _ in changes if old is None]
+    if new and write and expect.status != 'reference':
+        raise spec.SpecError('%s: entry %s has no verdict yet: a new entry is measured on the reference kernel (%s, the '
+                             '`measured_on` of spec/values), this stack runs %s' % (new[0][0], new[0][1], expect.reference,
+                                                                                     expect.key))
     if expect.status != 'reference':
         docs = expect.file_for(found, now)
+        listed = spec.load_json(spec.MANIFEST) if spec.MANIFEST.exists() else None
+        for path in list(docs):  # a kernel the suite records is listed in its manifest, in the same write
+            if listed is not None and path.parent.resolve() == inventory.KERNELS.resolve() \
+                    and path.name not in listed.get('kernels', []):
+                listed['kernels'] = sorted(listed.get('kernels', []) + [path.name])
+                docs[spec.MANIFEST] = listed
     else:
         docs = {}
         for name, doc in found.items():

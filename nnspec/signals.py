@@ -7,6 +7,7 @@ would (ctrl-c 130, sigterm 143).
 """
 import contextlib
 import signal
+import threading
 
 CAUGHT = (signal.SIGINT, signal.SIGTERM)
 
@@ -38,11 +39,30 @@ def handled():
             signal.signal(s, h)
 
 
+def _deliver(signum, handler):
+    """what the signal would have done had it not been held: the handler's exception, the default action, or nothing."""
+    if callable(handler):
+        handler(signum, None)
+    elif handler in (signal.SIG_DFL, None):
+        signal.raise_signal(signum)
+
+
 @contextlib.contextmanager
 def deferred():
-    """hold sigint and sigterm while cleaning up (delivered on leaving), so cleanup finishes."""
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, CAUGHT)
+    """hold sigint and sigterm while cleaning up (the first delivered on leaving), so cleanup finishes.
+
+    the kernel hands a signal to any thread that does not block it (openblas's threads too), and
+    python runs the handler in the main thread whichever took it: so the main thread's handlers are
+    swapped for one that only records the signal. other threads are never interrupted by a handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    old = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in CAUGHT}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for s, h in old.items():
+            signal.signal(s, h)
+        if caught:
+            _deliver(caught[0], old[caught[0]])

@@ -2,13 +2,14 @@
 answer checker and the spec-data loader never raise on odd input and keep their promises on any float."""
 import json
 import math
+import time
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nnspec import spec
-from nnspec.conformance import answers, cases, numbers
+from nnspec.conformance import answers, cases, labels, numbers
 from nnspec.conformance.runner import Run
 from nnspec.printing import py3_str, render
 from nnspec.reference.printers import py2_str
@@ -17,6 +18,7 @@ SETTINGS = settings(derandomize=True, max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 finite = st.floats(allow_nan=False, allow_infinity=False)
 QUICK = 'quick/trask-part1/three-layer'
+ALPHA_VALUES = cases.load('trask-part2/alpha-sweep', 'transcript')[0]['values']
 
 
 @SETTINGS
@@ -69,3 +71,48 @@ def test_the_spec_loader_reads_or_names_the_file(tmp_path, content):
         spec.load_json(path)
     except spec.SpecError as e:
         assert str(path) in str(e)
+
+
+def _glob_reference(pattern, id_):
+    """a --case glob, by dynamic programming: `**` any text, `*` any text within a /-part, `?` one character of one."""
+    import re as re_
+    parts = [p for p in re_.split(r'(\*\*+|\*|\?)', pattern) if p]
+    reach = {0}
+    for p in parts:
+        nxt = set()
+        for i in reach:
+            if p.startswith('**'):
+                nxt |= set(range(i, len(id_) + 1))
+            elif p == '*':
+                j = i
+                nxt.add(j)
+                while j < len(id_) and id_[j] != '/':
+                    j += 1
+                    nxt.add(j)
+            elif p == '?':
+                if i < len(id_) and id_[i] != '/':
+                    nxt.add(i + 1)
+            elif id_.startswith(p, i):
+                nxt.add(i + len(p))
+        reach = nxt
+    return len(id_) in reach
+
+
+@SETTINGS
+@given(st.text(alphabet='*?/ab-.', max_size=60), st.text(alphabet='/ab-.', max_size=40))
+def test_a_case_glob_matches_as_documented_in_linear_time(pattern, id_):
+    started = time.perf_counter()
+    rx = cases.glob(pattern)
+    got = rx is not None and bool(rx.fullmatch(id_))
+    assert got == _glob_reference(pattern, id_)
+    assert time.perf_counter() - started < 0.5
+
+
+@settings(SETTINGS, max_examples=30)
+@given(st.lists(st.sampled_from(['Training', 'With', 'Alpha', ' ', '\t', ':', '0.01', '1e', 'x', '\n']), max_size=200),
+       st.integers(min_value=0, max_value=40000), st.sampled_from(['x', ':', ': x', '\n', '']))
+def test_the_alpha_label_check_is_linear_on_any_output(pieces, spaces, tail):
+    text = ''.join(pieces) * 20 + 'Training With Alpha' + ' \t'[spaces % 2] * spaces + tail
+    started = time.perf_counter()
+    labels.alpha_problem(text, ALPHA_VALUES)
+    assert time.perf_counter() - started < 1.0

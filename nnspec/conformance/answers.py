@@ -17,6 +17,10 @@ def _shape(m):
     return (len(m), len(m[0]) if m else 0) if len({len(r) for r in m}) <= 1 else None
 
 
+def _shape_text(m):
+    return 'x'.join(map(str, _shape(m))) if _shape(m) else 'ragged'
+
+
 class Printed(float):
     """a json float that remembers how many significant digits the port wrote it with."""
 
@@ -82,11 +86,11 @@ def _finals(rows, want, got, tol, prefix=''):
         chaos = tol['spread']['final'][name] if tolerance.chaotic_final(tol, name) else None
         where = prefix + name
         if name not in got:
-            rows.append(outcome.row(where, 'a %dx%d matrix' % _shape(w), 'missing', False, why='final %s missing' % name))
+            rows.append(outcome.row(where, 'a %s matrix' % _shape_text(w), 'missing', False, why='final %s missing' % name))
             continue
         if _shape(got[name]) != _shape(w):
-            rows.append(outcome.row(where, 'shape %dx%d' % _shape(w), 'shape %s' % ('x'.join(map(str, _shape(got[name])))
-                                    if _shape(got[name]) else 'ragged'), False, why='wrong shape'))
+            rows.append(outcome.row(where, 'shape %s' % _shape_text(w), 'shape %s' % _shape_text(got[name]), False,
+                                    why='wrong shape'))
             continue
         for i, (rw, rg) in enumerate(zip(w, got[name])):
             for j, (a, b) in enumerate(zip(rw, rg)):

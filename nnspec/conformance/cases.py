@@ -43,14 +43,26 @@ def ids(mode):
     return found
 
 
+def glob(pattern):
+    """a --case glob as an re2 pattern: linear-time, however many stars (a run of two or more is `**`)."""
+    import re2
+    parts = re.split(r'(\*\*+|\*|\?)', pattern)
+    rx = ''.join('.*' if p.startswith('**') else {'*': '[^/]*', '?': '[^/]'}.get(p, re.escape(p)) for p in parts)
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(rx, options)
+    except re2.error:  # too large for re2's memory bound: no id is that long
+        return None
+
+
 def match(pattern, mode):
     """the ids a --case names: an exact id, or a glob (`*` stays inside one /-part unless `**`)."""
     known = ids(mode)
     if pattern in known:
         return [pattern]
-    parts = re.split(r'(\*\*|\*|\?)', pattern)
-    rx = ''.join({'**': '.*', '*': '[^/]*', '?': '[^/]'}.get(p, re.escape(p)) for p in parts)
-    return [i for i in known if re.fullmatch(rx, i)]
+    rx = glob(pattern)
+    return [i for i in known if rx is not None and rx.fullmatch(i)]
 
 
 def _checked(path, schema_name, doc=None):
@@ -83,7 +95,20 @@ def _transcript(path, case):
             raise spec.SpecError('%s: field values[%d].entry: %r names no spec entry' % (path, i, v['entry']))
 
 
+def _ragged(path, expected):
+    """a SpecError naming the first matrix of the expected answers whose rows differ in length."""
+    answers = [('answer', expected['answer'])] + [('segments[%d].answer' % k, s.get('answer'))
+                                                  for k, s in enumerate(expected.get('segments') or [])]
+    for where, answer in answers:
+        for name, m in ((answer or {}).get('final') or {}).items():
+            lengths = sorted({len(r) for r in m if isinstance(r, list)}) if isinstance(m, list) else []
+            if len(lengths) > 1:
+                raise spec.SpecError('%s: field %s.final.%s: a ragged matrix (rows of %s numbers)'
+                                     % (path, where, name, ', '.join(map(str, lengths))))
+
+
 def _expected(path, expected):
+    _ragged(path, expected)
     tol, answer = expected['tolerance'], expected['answer']
     errors = tol['error'] if isinstance(tol['error'], list) else [tol['error']] * len(answer['checkpoints'])
     if len(errors) < len(answer['checkpoints']):

@@ -17,6 +17,11 @@ def _segment(r):
     return r['where'].startswith('segment@')
 
 
+def _agreeing(r):
+    """'N digits', or what stands in for them: a row without digits (missing, another iteration, near zero)."""
+    return '%d digits' % r['digits'] if r.get('digits') is not None else r.get('why') or 'got %s' % r['got']
+
+
 def _span(rows):
     d = sorted(r['digits'] or 0 for r in rows)
     return d[0], d[len(d) // 2], d[-1]
@@ -126,10 +131,10 @@ def explain(out):
     elif len(off) == len(judged) >= 3 and not lines:
         first = off[0]
         if out['mode'] == 'json':
-            lines.append('every number is off, from the first (%s, %d digits): nnspec sent the data and the initial '
+            lines.append('every number is off, from the first (%s, %s): nnspec sent the data and the initial '
                          'weights, so the loop differs from its first iteration: the forward pass (sigmoid 1/(1+exp(-x)), '
                          'the product layer . synapse), the error measure, or a start from other weights than initial_weights'
-                         % (first['where'], first['digits']))
+                         % (first['where'], _agreeing(first)))
         else:
             lines.append('setup: every number is off, from the first (%s): the port is not computing the listing\'s run.%s%s'
                          % (first['where'], other_iterations(out['case'], judged), transcript_hint(out['case'])))
@@ -140,10 +145,14 @@ def explain(out):
         if r['where'].endswith('error@0'):
             lines.append('%s is off at its first number (%s): the port did not start from the segment\'s initial_weights '
                          '(a case without `seed` must start from them, spec/PROTOCOL.md), or its forward pass differs' % (start, r['where']))
+        elif r.get('digits') is None and 'iteration' in (r.get('why') or ''):
+            lines.append('%s reports other checkpoints than its case asks (%s): a restart segment is a case of its own; '
+                         'report every `report.every` iterations of the case sent, from iteration 0 of the segment'
+                         % (start, r['why']))
         else:
-            lines.append('the full run agrees where it can be judged, but restart %s is off (%s, %d digits): from the '
+            lines.append('the full run agrees where it can be judged, but restart %s is off (%s, %s): from the '
                          'reference\'s exact state the port computes something honest rounding does not explain: an '
-                         'operation, a constant or an order of updates differs' % (start, r['where'], r['digits']))
+                         'operation, a constant or an order of updates differs' % (start, r['where'], _agreeing(r)))
     return lines
 
 

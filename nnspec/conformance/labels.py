@@ -10,10 +10,16 @@ names the first extra number.
 a sweep's alpha label (`Training With Alpha:100`) is not a value, but when the
 port prints it, it must name the listing's alpha of that run: a typo in the
 port's alpha list (10 twice, no 100) prints alpha 10's run where alpha 100's
-chaotic numbers, never judged, would let it through.
+chaotic numbers, never judged, would let it through. the label is found by re2
+(linear in the port's output, whatever it prints), and no more labels are read
+than it takes to find the first wrong one.
 """
-import re
+import itertools
 from collections import Counter
+
+from nnspec.conformance import numbers
+
+DIGITS = 20  # an iteration label is an integer of at most this many digits (python's int() refuses past 4300)
 
 
 def _integer(text):
@@ -37,7 +43,7 @@ def strip_iterations(tokens, values):
     found, k = [], 0
     per_line = Counter(t.line for t in tokens)
     for i, t in enumerate(tokens[:-1]):
-        if k < len(wanted) and _integer(t.text) and int(t.text) == wanted[k] and per_line[t.line] == 2 \
+        if k < len(wanted) and _integer(t.text) and len(t.text) <= DIGITS and int(t.text) == wanted[k] and per_line[t.line] == 2 \
                 and tokens[i + 1].line == t.line:  # the line's first number, then the error alone: not a row of counts
             found.append(i)
             k += 1
@@ -51,14 +57,26 @@ def strip_iterations(tokens, values):
     return [t for i, t in enumerate(tokens) if i not in drop], note
 
 
-ALPHA = re.compile(r'Training[ \t]+With[ \t]+Alpha[ \t]*:?[ \t]*([-+]?[\d.]+(?:e[-+]?\d+)?)', re.I)
+ALPHA = numbers.label(r'Training[ \t]+With[ \t]+Alpha[ \t]*:?[ \t]*([-+]?[\d.]+(?:e[-+]?\d+)?)')  # re2, no case
+
+
+def _alpha_labels(text, most):
+    """[(printed alpha, line)] of the first `most` alpha labels; lines counted once, front to back."""
+    out, line, at = [], 1, 0
+    for m in itertools.islice(ALPHA.finditer(text), most):
+        line += text.count('\n', at, m.start())
+        at = m.start()
+        out.append((m.group(1), line))
+    return out
 
 
 def alpha_problem(text, values):
     """None, or why the port's `Training With Alpha:<a>` labels are not the listing's alphas, in order."""
     alphas = list(dict.fromkeys(v['quantity'].split('/')[0] for v in values if v['quantity'].startswith('alpha-')))
-    printed = [(m.group(1), text.count('\n', 0, m.start()) + 1) for m in ALPHA.finditer(text)]
-    if not alphas or not printed:
+    if not alphas:
+        return None
+    printed = _alpha_labels(text, len(alphas) + 1)  # one more than the listing's: enough to say there are too many
+    if not printed:
         return None
     for k, (got, line) in enumerate(printed):
         want = alphas[k][len('alpha-'):] if k < len(alphas) else None

@@ -66,6 +66,21 @@ def _tagged(token):
 
 
 LIVE, _LIVE_LOCK = {}, threading.Lock()  # the ports running now (-j runs several), to end them all on ctrl-c
+_STOP = threading.local()  # the event that tells this thread's checks to start no port
+
+
+class Stopped(BaseException):
+    """the run was stopped (ctrl-c): no port is started. not an Exception: no check mistakes it for a bug."""
+
+
+def stop_with(event):
+    """from now on this thread starts no port once `event` is set (many.run_all's workers)."""
+    _STOP.event = event
+
+
+def _stopping():
+    event = getattr(_STOP, 'event', None)
+    return event is not None and event.is_set()
 
 
 def end_all():
@@ -133,6 +148,8 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
         out.problem = 'could not start %r: it is a directory, not a program' % argv[0]
         return out
     token = uuid.uuid4().hex
+    if _stopping():
+        raise Stopped()
     try:
         proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 env=dict(os.environ, **(env or {}), NNSPEC_RUN=token), start_new_session=True)
@@ -142,6 +159,8 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
     with _LIVE_LOCK:
         LIVE[proc] = token
     try:
+        if _stopping():  # stopped while it started: end_all may have run before it was LIVE
+            raise Stopped()
         threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True).start()
         so, se, flooded, exited = _read(proc, started + timeout, max_output)
         if not flooded and exited is None:  # its pipes closed: wait for the port itself, within the limit

@@ -1,0 +1,306 @@
+"""the fault catalogue, third pass: one test per kind of fault, named for it.
+
+no hang (work on a port's output is linear and ends within the time limit),
+no wrong answer blamed on nnspec, no port started after ctrl-c, no write
+misreported, no lost file unnoticed, no traceback, no port text loose in the
+terminal. commands that could hang run in a process with a limit of its own,
+so a regression fails instead of stopping the suite.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from nnspec import spec
+from nnspec.conformance import cases, labels
+from nnspec.conformance.testing import check, fake, only
+from tests.test_spec_data import values  # noqa: F401 -- the fixture: a copy of spec/values and spec/kernels
+
+THREE = 'trask-part1/three-layer'
+SWEEP = 'trask-part2/alpha-sweep'
+ENV = {k: v for k, v in os.environ.items() if k != 'OPENBLAS_CORETYPE'}
+
+
+def nnspec(*args, limit=60, env=None, **kw):
+    """(exit code, stdout, stderr, seconds) of `python -m nnspec`, killed (and failed) past `limit` seconds."""
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, '-m', 'nnspec', *args], cwd=str(spec.ROOT), env=dict(ENV, **(env or {})),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **kw)
+    try:
+        out, err = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+        raise AssertionError('nnspec %s still running after %ss' % (' '.join(args)[:80], limit))
+    return proc.returncode, out.decode('utf-8', 'replace'), err.decode('utf-8', 'replace'), time.perf_counter() - started
+
+
+# 1. bounded work on the port's output: the alpha label is linear and ends within --timeout
+
+def test_a_spaced_alpha_label_is_read_in_linear_time():
+    values = cases.load(SWEEP, 'transcript')[0]['values']
+    for text in ('Error:0.4\nTraining With Alpha' + ' ' * 30000 + 'x',  # quadratic: 25 s
+                 'Training With Alpha:0.001\n' * 60000):  # a line count per label: 28 s
+        started = time.perf_counter()
+        labels.alpha_problem(text, values)
+        assert time.perf_counter() - started < 2
+    started = time.perf_counter()
+    assert labels.alpha_problem('Training With Alpha' + ' ' * (4 << 20) + 'x', values) is None  # the output cap
+    many = labels.alpha_problem('Training With Alpha:0.001\n' * 160000, values)
+    assert many.startswith('line 2 prints "Training With Alpha:0.001" where the listing\'s run 2 is alpha 0.01')
+    assert time.perf_counter() - started < 2
+
+
+def test_a_spaced_alpha_label_after_a_number_ends_within_the_timeout():
+    port = ['--', sys.executable, '-c', "print('Error:0.496410031903'); print('Training With Alpha'+' '*200000+'x')"]
+    for case in (THREE, SWEEP):
+        code, out, err, seconds = nnspec('check', '--case', case, '--timeout', '5', *port, limit=30)
+        assert code == 1 and 'Traceback' not in err and seconds < 20, (case, code, seconds, err[-300:])
+
+
+# 2. a port's wrong answer is never "a bug in nnspec"
+
+def _expected_answer(id_):
+    return json.loads(cases.expected_path(id_).read_text())['answer']
+
+
+def test_a_restart_segment_at_other_iterations_is_the_ports_fault(capsys):
+    answer = json.dumps(_expected_answer('quick/trask-part1/three-layer'))  # checkpoints at other iterations, other shapes
+    code, r = check(capsys, 'quick/trask-part2/alpha-sweep/alpha-100', fake('print(%r)' % answer))
+    assert code == 1 and only(r)['status'] == 'not conformant' and 'a bug in nnspec' not in json.dumps(r)
+    assert any('checkpoint 1 is iteration 100, expected 2' in d for d in only(r)['diagnosis'])
+
+
+def test_a_5000_digit_integer_in_a_transcript_is_the_ports_fault(capsys):
+    code, r = check(capsys, THREE, fake("print('1'*5000, *range(12))"), 'transcript')
+    assert code == 1 and 'a bug in nnspec' not in json.dumps(r)
+
+
+def test_a_ragged_expected_matrix_is_named_with_its_file(capsys, tmp_path, monkeypatch):
+    import shutil
+    root = tmp_path / 'cases'
+    shutil.copytree(str(cases.CASES), str(root))
+    monkeypatch.setattr(cases, 'CASES', root)
+    id_ = 'quick/trask-part1/three-layer'
+    path = root / 'json' / (id_ + '.expected.json')
+    doc = json.loads(path.read_text())
+    doc['answer']['final']['synapse_0'][1] = doc['answer']['final']['synapse_0'][1][:2]
+    path.write_text(json.dumps(doc))
+    code, r = check(capsys, id_, fake('print(%r)' % json.dumps(_expected_answer(id_))))
+    assert code == 3 and only(r)['problem'] == '%s: field answer.final.synapse_0: a ragged matrix (rows of 2, 4 numbers)' % path
+
+
+# 3. ctrl-c and sigterm after the port exited: prompt, truthful, and the port is not started again
+
+SLOW_TO_CHECK = '''
+import os, random, sys
+mark = sys.argv[1]
+n = len(os.listdir(mark))
+open(os.path.join(mark, 'run%d' % (n + 1)), 'w').close()
+r = random.Random(n)  # another start each run: not deterministic, so a failing check would run it again
+print('nnspec-weights syn0', ' '.join('%.6g' % r.uniform(-1, 1) for _ in range(12)))  # a replay of seconds
+print('nnspec-weights syn1', ' '.join('%.6g' % r.uniform(-1, 1) for _ in range(4)))
+for k in range(6):
+    print('Error:%.12f' % (0.5 - k * 0.01))
+'''
+
+
+@pytest.mark.parametrize('sig', [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_after_the_port_exited_is_prompt_and_starts_no_port(tmp_path, sig):
+    port, mark = tmp_path / 'port.py', tmp_path / 'runs'
+    port.write_text(SLOW_TO_CHECK)
+    mark.mkdir()
+    proc = subprocess.Popen([sys.executable, '-m', 'nnspec', 'check', '--case', THREE, '--', sys.executable, str(port),
+                             str(mark)], cwd=str(spec.ROOT), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(400):
+        if (mark / 'run1').exists():
+            break
+        time.sleep(0.02)
+    time.sleep(1.0)  # the port has exited; nnspec replays its weights
+    proc.send_signal(sig)
+    sent = time.perf_counter()
+    out, err = proc.communicate(timeout=60)
+    waited = time.perf_counter() - sent
+    time.sleep(6)  # as long as the whole check takes: a second run would have begun
+    assert proc.returncode == 128 + sig and waited < 2, (proc.returncode, waited)
+    assert sorted(p.name for p in mark.iterdir()) == ['run1']
+    assert b'no port was running (nnspec was checking its output); no port is started again' in err
+    assert b'Traceback' not in err
+
+
+# 4. all-or-nothing writes under a signal taken by any thread, and a summary that tells the truth
+
+def _signal_from_another_thread(monkeypatch, sig=signal.SIGINT):
+    """os.replace that, at its first call, has a signal delivered to another thread (as openblas's threads take it)."""
+    import threading
+    from nnspec import atomic
+    idle, real, sent = threading.Event(), os.replace, []
+    other = threading.Thread(target=idle.wait, daemon=True)
+    other.start()
+
+    def replace(a, b):
+        real(a, b)
+        if not sent:  # between the first move and the next
+            sent.append(1)
+            signal.pthread_kill(other.ident, sig)
+            time.sleep(0.2)  # the main thread runs the handler now, unless it is held
+    monkeypatch.setattr(atomic.os, 'replace', replace)
+    return idle
+
+
+def test_a_signal_in_another_thread_during_the_moves_leaves_all_or_nothing(tmp_path, monkeypatch):
+    from nnspec import atomic, signals
+    files = {tmp_path / ('v%d.json' % k): b'new' for k in range(5)}
+    for p in files:
+        p.write_bytes(b'old')
+    idle = _signal_from_another_thread(monkeypatch)
+    with signals.handled(), pytest.raises(signals.Interrupted) as e:
+        atomic.write_all(files)
+    idle.set()
+    assert [p.read_bytes() for p in files] == [b'new'] * 5 and e.value.written == sorted(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in files)  # no temporary left
+
+
+def test_measure_write_stopped_after_the_moves_says_what_it_wrote(tmp_path, monkeypatch, capsys):
+    from nnspec import cli, measure
+    files = {spec.ROOT / 'spec' / 'values' / 'a.json': {}, spec.ROOT / 'spec' / 'values' / 'b.json': {}}
+    monkeypatch.setattr(spec.atomic, 'write_all', _record_only(spec.atomic.write_all, tmp_path))
+    idle = _signal_from_another_thread(monkeypatch)
+
+    def remeasure(write=False):
+        spec.write_documents(files)
+        return [], files
+    monkeypatch.setattr(measure, 'remeasure', remeasure)
+    monkeypatch.setattr('nnspec.report.kernel_line', lambda: 'kernel k')
+    code = cli.main(['measure', '--write'])
+    idle.set()
+    err = capsys.readouterr().err
+    assert code == 130 and 'no values file changed' not in err
+    assert 'nnspec measure: stopped by SIGINT: after every file was written: spec/values/a.json, spec/values/b.json' in err
+
+
+def _record_only(write_all, where):
+    """write_all into `where` instead of the checkout (the paths the caller named are what it reports)."""
+    def write(files, then=None):
+        try:
+            write_all({where / p.name: data for p, data in files.items()}, *[then] if then else [])
+        except KeyboardInterrupt as e:
+            e.written = sorted(files) if e.written else []
+            raise
+    return write
+
+
+# 5. a --case glob of many stars is matched in linear time
+
+def test_a_case_glob_of_many_stars_ends_at_once():
+    code, out, err, seconds = nnspec('check', '--list', '--mode', 'json', '--case', '*' * 20 + 'z', limit=30)
+    assert code == 2 and seconds < 20 and 'Traceback' not in err
+    code, out, err, seconds = nnspec('check', '--list', '--mode', 'json', '--case', '*' * 100000, limit=30)
+    assert code == 0 and len(out.split()) == len(cases.ids('json'))
+
+
+# 6. lost data fails: a recorded kernel's verdicts, its goldens; seeds lint could not read are named
+
+def test_a_lost_kernel_verdict_file_is_noticed(tmp_path, monkeypatch):
+    import shutil
+    from nnspec import inventory, kernels
+    copy = tmp_path / 'kernels'
+    shutil.copytree(str(inventory.KERNELS), str(copy))
+    monkeypatch.setattr(inventory, 'KERNELS', copy)
+    assert kernels.recorded(copy)  # the suite records at least one kernel
+    lost = sorted(copy.glob('*.json'))[0]
+    lost.unlink()
+    with pytest.raises(spec.SpecError, match='%s: missing: manifest.json lists this recorded kernel' % lost):
+        kernels.recorded(copy)
+    assert any(p.startswith('%s: missing' % lost) for p in inventory.problems(kernels=copy))
+
+
+def test_lost_goldens_are_noticed(tmp_path):
+    import shutil
+    from nnspec import inventory
+    copy = tmp_path / 'fixtures'
+    shutil.copytree(str(inventory.FIXTURES), str(copy))
+    assert inventory.problems(fixtures=copy) == []
+    kernel_dir = sorted(d for d in (copy / 'kernels').iterdir())[0]
+    shutil.rmtree(str(kernel_dir))
+    next(copy.glob('*.yml')).unlink()
+    found = inventory.problems(fixtures=copy)
+    assert any(p.startswith('fixtures/kernels/%s: 0 golden files' % kernel_dir.name) and 'goldens lost' in p for p in found)
+    assert any(p.startswith('fixtures: %d golden files' % len(list(copy.glob('*.yml')))) for p in found)
+
+
+def test_lint_names_the_checks_it_could_not_make(monkeypatch, capsys, tmp_path):
+    from nnspec import cli, lint
+    monkeypatch.setattr(lint.measure, 'checked', lambda name, entry: None)  # the rest of lint, not the reference runs
+    monkeypatch.setattr(lint, 'SEEDS', tmp_path / 'nonexistent')
+    monkeypatch.setattr(lint, 'SEEDS_SET', True)
+    code = cli.main(['lint'])
+    out = capsys.readouterr().out
+    assert code == 3 and '0 problems' not in out
+    assert 'not checked: the quoted lines of' in out and 'NNSPEC_SEEDS=%s: not a directory' % (tmp_path / 'nonexistent') in out
+    monkeypatch.setattr(lint, 'SEEDS_SET', False)  # the default place, missing (a fresh clone): said, not failed
+    code = cli.main(['lint'])
+    out = capsys.readouterr().out
+    assert code == 0 and out.endswith('0 problems; 1 check not made (above)\n')
+
+
+# 7. the documented way to add an entry: without a verdict, then `nnspec measure --write`
+
+def _again(entry):
+    """a copy of an entry under a new id, without its verdict."""
+    i = entry['id'].find('[')
+    new = entry['id'][:i] + '-again' + entry['id'][i:] if i > 0 else entry['id'] + '-again'
+    return dict({k: v for k, v in entry.items() if k != 'verdict'}, id=new)
+
+
+def test_a_new_entry_without_verdict_is_measured_by_measure_write(tmp_path):
+    import shutil
+    from nnspec import measure, stack
+    values = tmp_path / 'values'
+    shutil.copytree(str(spec.VALUES), str(values))
+    (tmp_path / 'kernels').mkdir()
+    for path in values.glob('*.json'):  # this stack is the copy's reference kernel
+        doc = json.loads(path.read_text())
+        doc['measured_on'] = stack.describe()
+        if path.name == 'trask-part1.json':
+            doc['entries'].append(_again(doc['entries'][0]))
+        path.write_text(json.dumps(doc, indent=1))
+    changes, _ = measure.remeasure(values, write=True)
+    added = [c for c in changes if '-again' in c[1]]
+    assert added and added[0][2] is None and added[0][3]['status'] in ('reproduced', 'off', 'unreadable')
+    assert spec.load_document(values / 'trask-part1.json')['entries'][-1]['verdict'] == added[0][3]
+
+
+def test_a_new_entry_on_another_kernel_is_refused_with_the_reason(values):
+    from tests.test_spec_data import _edit
+    _edit(values / 'trask-part1.json', lambda d: d['entries'].append(_again(d['entries'][0])))
+    for path in values.glob('*.json'):  # a reference kernel this stack is not
+        _edit(path, lambda d: d.update(measured_on=dict(d['measured_on'], blas_kernel='Elsewhere')))
+    from nnspec import measure
+    with pytest.raises(spec.SpecError, match='has no verdict yet: a new entry is measured on the reference kernel'):
+        measure.remeasure(values, write=True)
+
+
+# 8. an OSError is a message with exit 3, never a traceback
+
+def test_an_output_that_cannot_be_written_is_a_message(tmp_path):
+    for redirect in ('>/dev/full', '>&-'):
+        proc = subprocess.run(['sh', '-c', 'exec "$@" ' + redirect, 'sh', sys.executable, '-m', 'nnspec', 'check', '--list'],
+                              cwd=str(spec.ROOT), env=ENV, capture_output=True, timeout=60)
+        err = proc.stderr.decode()
+        assert 'Traceback' not in err and 'Exception ignored' not in err, (redirect, err)
+        assert proc.returncode == (3 if redirect == '>/dev/full' else 0), (redirect, proc.returncode, err)
+
+
+def test_a_write_that_fails_is_a_message_with_exit_3(monkeypatch, capsys):
+    from nnspec import atomic, cli
+
+    def full(files, then=None):
+        raise OSError(28, 'No space left on device', str(spec.MANIFEST))
+    monkeypatch.setattr(atomic, 'write_all', full)
+    assert cli.main(['lint', '--write-manifest']) == 3
+    assert capsys.readouterr().err == 'nnspec lint: [Errno 28] No space left on device: %r\n' % str(spec.MANIFEST)
