@@ -79,6 +79,11 @@ def test_version_list_and_maintainer_commands(installed):
     listed = _run([bin_ / 'nnspec', 'check', '--list', '--mode', 'json'], cwd=empty)
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.split() == cases.ids('json')
+    lint = _run([bin_ / 'nnspec', 'lint'], cwd=empty, env=dict(os.environ, NNSPEC_SEEDS=str(empty / 'no-seeds')))
+    assert lint.returncode == 3 and 'NNSPEC_SEEDS=' in lint.stdout  # seeds named but missing: a problem
+    lint = _run([bin_ / 'nnspec', 'lint'], cwd=empty, env={k: v for k, v in os.environ.items() if k != 'NNSPEC_SEEDS'})
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert '0 problems; 2 checks not made' in lint.stdout and 'an installed nnspec carries none' in lint.stdout
     for cmd in (['regen'], ['measure', '--write'], ['mutate']):
         done = _run([bin_ / 'nnspec'] + cmd, cwd=empty)
         assert done.returncode == 2 and 'needs a checkout' in done.stderr, (cmd, done.returncode, done.stderr)
