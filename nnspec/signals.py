@@ -40,9 +40,23 @@ def handled():
 
 @contextlib.contextmanager
 def deferred():
-    """hold sigint and sigterm while cleaning up (delivered on leaving), so cleanup finishes."""
+    """hold sigint and sigterm while cleaning up (delivered on leaving), so cleanup finishes.
+
+    the mask holds them for this thread only: with other threads about (openblas starts some),
+    the kernel hands the signal to one of those, and python runs its handler in the main thread
+    all the same. so the main thread's handlers only note the signal meanwhile; raised on leaving.
+    """
+    noted = []
+    try:
+        handlers = {s: signal.signal(s, lambda signum, frame: noted.append(signum)) for s in CAUGHT}
+    except ValueError:  # not the main thread: the handlers are not its to swap
+        handlers = {}
     old = signal.pthread_sigmask(signal.SIG_BLOCK, CAUGHT)
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for s, h in handlers.items():
+            signal.signal(s, h)
+        if noted:
+            signal.raise_signal(noted[0])

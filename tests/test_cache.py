@@ -4,8 +4,10 @@ import json
 import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
+import time
 import zipfile
 
 import diskcache
@@ -281,3 +283,54 @@ def test_progress_on_a_terminal_rewrites_one_line_and_wipes_it(fresh, monkeypatc
     tty.truncate()
     cli.main(['report'])
     assert tty.getvalue() == 'nnspec: read all 2 runs from the run cache in %s (2 of 2, 0 s)\n' % fresh
+
+
+@pytest.mark.skipif(not os.path.exists('/proc/self/task'), reason='reads the worker processes from /proc (linux only)')
+def test_a_stopped_report_ends_its_processes_at_once(tmp_path):
+    env = dict(os.environ, NNSPEC_CACHE_DIR=str(tmp_path), PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, '-m', 'nnspec', 'report'], cwd=str(ROOT), env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, universal_newlines=True)
+    children = []
+    for _ in range(300):  # the workers are up once it has 3 children (2 workers and multiprocessing's tracker)
+        children = [int(c) for task in os.listdir('/proc/%d/task' % proc.pid)
+                    for c in open('/proc/%d/task/%s/children' % (proc.pid, task)).read().split()]
+        if len(children) >= 2:
+            break
+        time.sleep(0.1)
+    assert len(children) >= 2, 'no worker processes started'
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 143 and out == '' and 'stopped by SIGTERM' in err and 'Traceback' not in err, err
+    for pid in children:
+        for _ in range(50):
+            try:
+                status = open('/proc/%d/stat' % pid).read().split()[2]
+            except OSError:
+                break
+            if status == 'Z':
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail('process %d still running' % pid)
+
+
+DEFERRED = '''
+import os, signal, threading, time
+from nnspec import signals
+threading.Thread(target=time.sleep, args=(5,), daemon=True).start()  # a thread that does not hold the signal
+with signals.handled():
+    try:
+        with signals.deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.5)
+            print('the held block finished')
+    except signals.Interrupted as e:
+        print('then', e.name)
+'''
+
+
+def test_a_held_signal_waits_for_the_block_even_with_other_threads_about():
+    # the pool's start is such a block: a signal amid it would leave a process running that the pool does not know
+    done = subprocess.run([sys.executable, '-c', DEFERRED], env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=60)
+    assert done.stdout == 'the held block finished\nthen SIGTERM\n', done.stdout + done.stderr
