@@ -129,6 +129,7 @@ def _prepare(todo, jobs, steps):
             _on_processes(elsewhere, jobs, store, steps)
         for name in rest:
             if name not in _memory:
+                steps.tick('computing %s' % name)
                 _memory[name] = RUNS[name]()
                 if store and _kept(name):
                     store.put(name, quantities.to_bytes(_memory[name]))
