@@ -8,12 +8,15 @@ from nnspec import runs
 from nnspec.reference.printers import py2_str
 
 CLAIMS = {}
+READS = {}  # claim -> the runs it reads: computed before the claims are checked, on every core
 ALPHAS = ['0.001', '0.01', '0.1', '1', '10', '100', '1000']
 
 
-def claim(fn):
-    CLAIMS[fn.__name__] = fn
-    return fn
+def claim(*reads):
+    def register(fn):
+        CLAIMS[fn.__name__], READS[fn.__name__] = fn, reads
+        return fn
+    return register
 
 
 def _q(run, name):
@@ -30,20 +33,20 @@ def _largest_weight(alpha):
     return max(np.abs(q['alpha-%s/synapse_0' % alpha]).max(), np.abs(q['alpha-%s/synapse_1' % alpha]).max())
 
 
-@claim
+@claim('trask_part1_two_layer')
 def part1_two_layer_learns():
     l1 = _q('trask_part1_two_layer', 'l1')
     return bool((np.round(l1).ravel() == [0, 0, 1, 1]).all()), 'l1 rounds to %s' % np.round(l1).ravel().astype(int).tolist()
 
 
-@claim
+@claim('trask_part1_eleven_lines', 'trask_part1_three_layer')
 def part1_eleven_lines_equals_three_layer():
     a, b = runs.run('trask_part1_eleven_lines'), runs.run('trask_part1_three_layer')
     same = np.array_equal(a['syn0'], b['syn0']) and np.array_equal(a['syn1'], b['syn1'])
     return same, 'final syn0 and syn1 %s' % ('bit-identical' if same else 'differ')
 
 
-@claim
+@claim('trask_part2_alpha_sweep', 'trask_part1_three_layer')
 def alpha_1_equals_no_alpha():
     sweep, part1 = runs.run('trask_part2_alpha_sweep'), runs.run('trask_part1_three_layer')
     errors = all(sweep['alpha-1/error@%d' % j] == part1['error@%d' % j] for j in range(0, 60000, 10000))
@@ -51,61 +54,61 @@ def alpha_1_equals_no_alpha():
     return errors and weights, 'errors %s, final weights %s' % ('equal' if errors else 'differ', 'equal' if weights else 'differ')
 
 
-@claim
+@claim('trask_part2_alpha_sweep')
 def alpha_10_best_at_10000():
     q = runs.run('trask_part2_alpha_sweep')
     best = min(ALPHAS, key=lambda a: q['alpha-%s/error@10000' % a])
     return best == '10', 'lowest at 10,000: alpha %s (%s)' % (best, py2_str(q['alpha-%s/error@10000' % best]))
 
 
-@claim
+@claim('trask_part2_alpha_sweep')
 def alpha_0_001_barely_converges():
     q = runs.run('trask_part2_alpha_sweep')
     kept = q['alpha-0.001/error@50000'] / q['alpha-0.001/error@0']
     return bool(kept > 0.95), 'keeps %.1f%% of its starting error' % (100 * kept)
 
 
-@claim
+@claim('trask_part2_alpha_sweep')
 def alpha_1000_hardlines():
     q = runs.run('trask_part2_alpha_sweep')
     texts = [py2_str(q['alpha-1000/error@%d' % j]) for j in range(10000, 60000, 10000)]
     return all(t == '0.5' for t in texts), 'prints %s' % ' '.join(texts)
 
 
-@claim
+@claim('trask_part2_closer_look')
 def tiny_alpha_fewest_direction_changes():
     counts = {a: _direction_changes(a) for a in ALPHAS}
     return min(counts, key=counts.get) == '0.001', 'changes by alpha: %s' % counts
 
 
-@claim
+@claim('trask_part2_closer_look')
 def optimal_alpha_most_direction_changes():
     counts = {a: _direction_changes(a) for a in ALPHAS}
     return max(counts, key=counts.get) == '10', 'changes by alpha: %s' % counts
 
 
-@claim
+@claim('trask_part2_closer_look')
 def huge_alpha_medium_direction_changes():
     counts = {a: _direction_changes(a) for a in ALPHAS}
     lo, hi = min(counts.values()), max(counts.values())
     return lo < counts['1000'] < hi, 'alpha 1000: %d, least %d, most %d' % (counts['1000'], lo, hi)
 
 
-@claim
+@claim('trask_part2_closer_look')
 def tiny_alpha_smallest_weights():
     largest = {a: _largest_weight(a) for a in ALPHAS}
     smallest = min(largest, key=largest.get)
     return smallest == '0.001', 'largest |weight| is smallest for alpha %s (%.3g)' % (smallest, largest[smallest])
 
 
-@claim
+@claim('trask_part2_closer_look')
 def huge_alpha_largest_weights():
     largest = {a: _largest_weight(a) for a in ALPHAS}
     biggest = max(largest, key=largest.get)
     return biggest == '1000', 'largest |weight| for alpha %s (%.4g)' % (biggest, largest[biggest])
 
 
-@claim
+@claim('trask_part2_hidden_size', 'trask_part2_alpha_sweep')
 def hidden_32_beats_hidden_4():
     h32, h4 = runs.run('trask_part2_hidden_size'), runs.run('trask_part2_alpha_sweep')
     best32 = min(v for k, v in h32.items() if '/error@' in k)
@@ -114,7 +117,7 @@ def hidden_32_beats_hidden_4():
     return (a, b) == ('0.0009', '0.0013'), 'best errors %s (32) and %s (4)' % (py2_str(best32), py2_str(best4))
 
 
-@claim
+@claim('trask_part2_two_layer')
 def error_plane_minimum():
     q = runs.run('trask_part2_two_layer')
     i, k = np.unravel_index(np.argmin(q['surface_errors']), q['surface_errors'].shape)
@@ -122,13 +125,13 @@ def error_plane_minimum():
     return bool(w[i] == w.max()), 'lowest error %.4g at weights (%g, %g)' % (q['surface_errors'][i, k], w[i], w[k])
 
 
-@claim
+@claim('miniflow_worked')
 def miniflow_cost_minimum_at_x5():
     w = float(np.ravel(_q('miniflow_worked', 'w_trained_x5'))[0])
     return round(w, 6) == 2, 'with x=5 gradient descent settles at w=%.6g' % w
 
 
-@claim
+@claim('shamdasani')
 def shamdasani_weights_between_0_and_1():
     q = runs.run('shamdasani')
     w = np.concatenate([q['W1_initial'].ravel(), q['W2_initial'].ravel()])
@@ -137,7 +140,7 @@ def shamdasani_weights_between_0_and_1():
         ((w < 0) | (w > 1)).sum(), w.size, w.min(), w.max())
 
 
-@claim
+@claim('shamdasani')
 def shamdasani_training_lowers_loss():
     q = runs.run('shamdasani')
     first, last = q['loss@0'], q['loss@999']

@@ -14,16 +14,16 @@ import subprocess
 import sys
 import tempfile
 
-from nnspec import signals, spec
+from nnspec import cache, parallel, signals, spec
 
 OK, CHANGED, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
 USAGE = 2  # argparse's: a command that cannot run as asked (a maintainer's command outside a checkout)
 
 
 def cmd_report(args):
-    from nnspec import progress, report, runs
-    with progress.Line() as line, runs.watching(lambda name, k, n: line.show('computing %s (%d of %d)...' % (name, k, n))):
-        rows = report.rows()
+    from nnspec import measure, report
+    measure.prepare(jobs=args.jobs, shown=True)
+    rows = report.rows()
     kernel = report.kernel_line()
     out = {'text': lambda: report.text(rows, args.show, kernel), 'json': lambda: report.as_json(rows, kernel),
            'markdown': lambda: report.markdown(rows)}[args.format]()
@@ -52,13 +52,13 @@ def cmd_lint(args):
 
 
 def cmd_measure(args):
-    from nnspec import report
-    from nnspec.measure import remeasure
+    from nnspec import measure, report
     if args.write:
         spec.checkout('nnspec measure --write')
     print('verdicts of ' + report.kernel_line())
     try:
-        changes, docs = remeasure(write=args.write)
+        measure.prepare(jobs=args.jobs, shown=True)
+        changes, docs = measure.remeasure(write=args.write)
     except signals.Interrupted as e:  # writes are all or nothing: all happened, or none
         written = getattr(e, 'written', None)
         print('nnspec measure: stopped by %s: %s' % (e.name, 'after every file was written: %s' % ', '.join(
@@ -101,6 +101,23 @@ def _failures(junit):
                 text = (bad.get('message') or bad.text or '').strip()
                 out.append((case.get('name'), text.splitlines()[0] if text else bad.tag))
     return out
+
+
+def cmd_cache(args):
+    from nnspec import cache, runs
+    if args.action == 'clear':
+        where, removed = cache.clear()
+        print('run cache %s: %d entries removed' % (where or 'off (NNSPEC_CACHE=off)', removed))
+        return OK
+    where, entries, size, mine = cache.info(runs.fingerprint())
+    if where is None:
+        print('run cache: off (NNSPEC_CACHE=off)')
+        return OK
+    print('run cache: %s (NNSPEC_CACHE_DIR, else the user cache folder)' % where)
+    print('entries: %d, %.1f MB' % (entries, size / 1e6))
+    print('kept for this stack and code (%s...): %d of %d runs%s' % (runs.fingerprint()[:12], len(mine), len(runs.RUNS),
+                                                                     ': ' + ', '.join(mine) if mine else ''))
+    return OK
 
 
 def cmd_regen(args):
@@ -170,6 +187,17 @@ def _needs(module, what):
         raise spec.NeedsCheckout("%s needs %s, which is not installed: pip install 'nnspec[test]'" % (what, module))
 
 
+def _jobs(text):
+    """a whole number of processes, at least 1, or a usage error (exit 2)."""
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('%r is not a whole number' % text)
+    if v < 1:
+        raise argparse.ArgumentTypeError('%r: must be at least 1' % text)
+    return v
+
+
 def _evidence(name):
     def run(args):
         module = importlib.import_module('nnspec.evidence.' + name)
@@ -186,13 +214,18 @@ def parser():
     r.add_argument('--format', choices=['text', 'json', 'markdown'], default='text')
     r.add_argument('--show', choices=['all', 'findings'], default='all', help='findings: only what is off, lost or changed')
     r.add_argument('--output', metavar='FILE', help='write the report to FILE (atomically) instead of printing it')
+    r.add_argument('--jobs', type=_jobs, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
     r.set_defaults(fn=cmd_report)
     lint = sub.add_parser('lint', help='lint the spec data itself')
     lint.add_argument('--write-manifest', action='store_true', help='record the values files, entry and case counts as they are now')
     lint.set_defaults(fn=cmd_lint)
     m = sub.add_parser('measure', help='re-measure the verdicts on this stack')
     m.add_argument('--write', action='store_true', help='record them in spec/values (documented texts untouched)')
+    m.add_argument('--jobs', type=_jobs, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
     m.set_defaults(fn=cmd_measure)
+    k = sub.add_parser('cache', help='the reference runs kept on disk: where, how many; or clear them')
+    k.add_argument('action', choices=['info', 'clear'])
+    k.set_defaults(fn=cmd_cache)
     g = sub.add_parser('regen', help='regenerate the goldens in fixtures/ (pytest --force-regen)')
     g.add_argument('-k', help='only goldens whose test matches this pytest -k expression')
     g.add_argument('--timeout', type=_seconds, default=1800, help='seconds for the whole regeneration (default 1800)')
@@ -229,6 +262,9 @@ def main(argv=None):
     except spec.SpecError as e:
         print('nnspec: the suite\'s own data is broken: %s' % e, file=sys.stderr)
         return SUITE_BROKEN
+    except cache.SettingError as e:
+        print('nnspec: %s' % e, file=sys.stderr)
+        return 2  # a usage error, as argparse's
     except signals.Interrupted as e:  # a command with something to say about it says it first
         print('nnspec %s: stopped by %s' % (args.command or 'report', e.name), file=sys.stderr)
         return e.code

@@ -24,6 +24,25 @@ def _field(entry):
     return 'quantity' if entry['quantity'] not in runs.run(entry['run']) else 'index'
 
 
+def runs_read(documents):
+    """the runs the documents' verdicts read, in order: the value entries' runs and the claims' (nnspec.claims.READS).
+
+    an unknown run or claim is left out here: measuring it names the problem."""
+    out = {}
+    for doc in documents.values():
+        for e in doc['entries']:
+            if e.get('claim'):
+                out.update(dict.fromkeys(claims.READS.get(e['claim'], ())))
+            elif e.get('documented') is not None and e.get('run') in runs.RUNS:
+                out[e['run']] = None
+    return list(out)
+
+
+def prepare(directory=None, jobs=1, shown=False):
+    """compute every run the documents in `directory` read, on `jobs` processes (nnspec.runs.prepare)."""
+    runs.prepare(runs_read(spec.documents(directory)), jobs, shown)
+
+
 def checked(name, entry):
     """the entry's verdict now, or a SpecError naming file, entry and field."""
     try:

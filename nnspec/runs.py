@@ -1,13 +1,18 @@
-"""the reference runs, each computed once per process, flattened to named quantities.
+"""the reference runs, flattened to named quantities: each computed once per process, and kept on
+disk (nnspec.cache) so the next process reads it back; many at once run on every core (nnspec.parallel).
 
 a quantity is a float or an array, named `alpha=10/synapse_0`, `error@10000`, ...
 spec entries and goldens address values as (run, quantity, index).
 """
 import contextlib
 import functools
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
+from nnspec import cache, parallel, progress, quantities
+from nnspec import reference
 from nnspec.reference import (miniflow_quizzes, miniflow_worked, shamdasani,
                        trask_part1_eleven_lines, trask_part1_three_layer,
                        trask_part1_two_layer, trask_part2_alpha_sweep,
@@ -76,27 +81,96 @@ RUNS = {
 }
 
 
-_watchers = []  # called with (name, k, n) as run k of n is computed: progress lines
+# the longest runs, longest first: on several processes they start first, and the short ones fill in around them
+LONGEST = ['trask_part2_closer_look', 'trask_part2_alpha_sweep', 'trask_part2_hidden_size']
+_REFERENCE = dict(RUNS)  # the runs the disk cache keeps: these functions, not ones a test puts in their place
+_memory = {}
 
 
-@contextlib.contextmanager
-def watching(callback):
-    """call callback(name, k, n) before each run computed inside the block."""
-    _watchers.append(callback)
-    try:
-        yield
-    finally:
-        _watchers.remove(callback)
+def sources():
+    """(name, file) of the code that decides the runs' bits: the reference package's files and this runner."""
+    package = resources.files(reference)  # a folder, or inside a zip: read through importlib.resources
+    files = sorted((p for p in package.iterdir() if p.name.endswith('.py')), key=lambda p: p.name)
+    return [('reference/' + p.name, p) for p in files] + [('nnspec/runs.py', Path(__file__))]
 
 
 @functools.lru_cache(maxsize=None)
+def fingerprint():
+    return cache.fingerprint(sources())
+
+
+def _store(note):
+    where = cache.directory()
+    return cache.Store(where, fingerprint(), note) if where else None
+
+
+def prepare(names, jobs=1, shown=False):
+    """compute the runs named that are not in memory yet: from the disk cache, the rest on `jobs`
+    processes, longest first. shown: each step on stderr (nnspec.progress.Steps); else only what went wrong."""
+    for name in names:
+        if name not in RUNS:
+            raise KeyError('unknown reference run %r (known: %s)' % (name, ', '.join(sorted(RUNS))))
+    todo = [n for n in dict.fromkeys(names) if n not in _memory]
+    if todo:
+        with progress.Steps(len(todo), quiet=not shown) as steps:
+            _prepare(todo, jobs, steps)
+
+
+def _prepare(todo, jobs, steps):
+    store = _store(steps.note)
+    try:
+        read = [n for n in todo if store and _kept(n) and _read(store, n)]
+        if read:
+            steps.done('read %s from the run cache in %s' % ('all %d runs' % len(read) if read == todo else ', '.join(read),
+                                                             store.where), count=len(read), lasting=True)
+        order = {n: i for i, n in enumerate(LONGEST)}
+        rest = sorted((n for n in todo if n not in _memory), key=lambda n: order.get(n, len(order)))
+        elsewhere = [n for n in rest if _kept(n)]  # a process of its own knows only the reference's runs
+        if len(elsewhere) > 1 and jobs > 1:
+            _on_processes(elsewhere, jobs, store, steps)
+        for name in rest:
+            if name not in _memory:
+                steps.tick('computing %s' % name)
+                _memory[name] = RUNS[name]()
+                if store and _kept(name):
+                    store.put(name, quantities.to_bytes(_memory[name]))
+                steps.done('computed %s' % name)
+    finally:
+        if store:
+            store.close()
+
+
+def _kept(name):
+    return _REFERENCE.get(name) is RUNS[name]
+
+
+def _read(store, name):
+    found = store.get(name)
+    if found is not None:
+        _memory[name] = found
+    return found is not None
+
+
+def _on_processes(names, jobs, store, steps):
+    procs, left = min(jobs, len(names)), list(names)
+
+    def tick():
+        steps.tick('computing %d runs on %d processes' % (len(left), procs))
+    tick()
+    with contextlib.closing(parallel.computed(names, jobs, tick)) as finished:
+        for name, data in finished:
+            _memory[name] = quantities.from_bytes(data)
+            if store:
+                store.put(name, data)
+            left.remove(name)
+            steps.done('computed %s' % name)
+
+
 def run(name):
-    """the quantities of one reference run, computed once per process."""
-    if name not in RUNS:
-        raise KeyError('unknown reference run %r (known: %s)' % (name, ', '.join(sorted(RUNS))))
-    for callback in list(_watchers):
-        callback(name, run.cache_info().currsize + 1, len(RUNS))
-    return RUNS[name]()
+    """the quantities of one reference run: computed once per process, and kept on disk (nnspec.cache)."""
+    if name not in _memory:
+        prepare([name])
+    return _memory[name]
 
 
 def value(name, quantity, index=None):

@@ -31,7 +31,8 @@ def blas_kernel():
     return str(found[0]) if found and found[0] else 'unknown'
 
 
-def cpu_features():
+def numpy_cpu_features():
+    """every cpu feature numpy's simd code may use here (NPY_DISABLE_CPU_FEATURES takes some away)."""
     try:
         from numpy._core._multiarray_umath import __cpu_features__ as f
     except ImportError:
@@ -39,7 +40,11 @@ def cpu_features():
             from numpy.core._multiarray_umath import __cpu_features__ as f
         except ImportError:
             return []
-    return sorted(k for k, v in f.items() if v and k.startswith(('AVX512F', 'AVX2', 'FMA3', 'AVX512_SKX')))
+    return sorted(k for k, v in f.items() if v)
+
+
+def cpu_features():
+    return [k for k in numpy_cpu_features() if k.startswith(('AVX512F', 'AVX2', 'FMA3', 'AVX512_SKX'))]
 
 
 def describe():

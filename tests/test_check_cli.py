@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from nnspec import cli, progress, report as spec_report, runs
+from nnspec import cli, measure, progress, report as spec_report, runs
 from nnspec.check import check_all
 from nnspec.conformance import cases, many
 from nnspec.conformance.testing import check, fake, only
@@ -175,13 +175,14 @@ def test_check_progress_on_a_real_pty():
 
 
 def test_report_progress_names_each_run_on_a_terminal_only(monkeypatch, capsys):
-    probe = 'progress_probe_%d' % id(object())  # a run never computed before in this process
+    probe = 'progress_probe_%d' % id(object())  # a run never computed before in this process, nor kept on disk
     monkeypatch.setitem(runs.RUNS, probe, lambda: {})
+    monkeypatch.setattr(measure, 'runs_read', lambda documents: [probe])  # the runs this view reads: one
     monkeypatch.setattr(spec_report, 'rows', lambda: [] if runs.run(probe) == {} else None)
     tty = Terminal()
     monkeypatch.setattr(sys, 'stderr', tty)
     assert cli.main(['report', '--format', 'json']) == 0
-    assert 'computing %s (' % probe in tty.getvalue() and ' of %d)...' % len(runs.RUNS) in tty.getvalue()
+    assert '\rcomputed %s (1 of 1, 0 s)' % probe in tty.getvalue()
     assert tty.getvalue().endswith('\r')
     monkeypatch.setattr(sys, 'stderr', io.StringIO())
     line = progress.Line()
