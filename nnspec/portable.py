@@ -5,10 +5,10 @@ posts' 350 readable values: each np.dot of a listing summed by a named tree buil
 numpy's elementwise + and * (in order, or the transposed gemv's (S0 + S2) + (S1 + S3)),
 no fma, no blas; exp correctly rounded; np.mean of a few numbers in order; shamdasani's
 normal draws with log correctly rounded. every step is an ieee operation or correctly
-rounded, so its bits depend on no cpu, blas kernel or libm (measured: bit-identical under
-openblas's SkylakeX, Haswell, Sandybridge and Prescott kernels, and numpy's avx2 and
-baseline loops). its goldens live in fixtures/portable/ and are compared bit for bit
-everywhere.
+rounded, so its bits depend on no cpu, blas kernel or libm (spec/portable.json: one digest
+over openblas's SkylakeX, Haswell, Sandybridge and Prescott kernels and numpy's avx2 loops;
+tests/test_portable.py recomputes it with numpy's baseline loops). its goldens live in
+fixtures/portable/ and are compared bit for bit everywhere.
 
 a native run (nnspec.runs: numpy and its blas as the listings call them) is held to the
 portable golden of the same test on every stack:
