@@ -167,6 +167,7 @@ EVIDENCE = {  # the evidence jobs: nnspec.evidence.<name>, each with its own arg
     'pictures': 'the pictures in docs/img',
     'mutate': 'one changed operator per listing: does the spec catch it?',
     'blas': "this numpy's summation tree and fma at each np.dot of the listings, beside the author's",
+    'spread': 'how far native stacks run from the portable goldens (spec/portable.json)',
 }
 
 

@@ -1,4 +1,7 @@
 """the stack a result was measured on: python, numpy, blas and its kernel, cpu."""
+import functools
+import hashlib
+import json
 import os
 import re
 import platform
@@ -31,20 +34,30 @@ def blas_kernel():
     return str(found[0]) if found and found[0] else 'unknown'
 
 
+def _umath():
+    try:
+        from numpy._core import _multiarray_umath as m
+    except ImportError:
+        from numpy.core import _multiarray_umath as m
+    return m
+
+
 def numpy_cpu_features():
     """every cpu feature numpy's simd code may use here (NPY_DISABLE_CPU_FEATURES takes some away)."""
-    try:
-        from numpy._core._multiarray_umath import __cpu_features__ as f
-    except ImportError:
-        try:
-            from numpy.core._multiarray_umath import __cpu_features__ as f
-        except ImportError:
-            return []
-    return sorted(k for k, v in f.items() if v)
+    return sorted(k for k, v in getattr(_umath(), '__cpu_features__', {}).items() if v)
 
 
 def cpu_features():
     return [k for k in numpy_cpu_features() if k.startswith(('AVX512F', 'AVX2', 'FMA3', 'AVX512_SKX'))]
+
+
+def simd():
+    """the cpu features numpy's own loops (its simd exp among them) dispatch on here: the build's
+    baseline, then each dispatch target this cpu runs (NPY_DISABLE_CPU_FEATURES turns some off)."""
+    m = _umath()
+    on = getattr(m, '__cpu_features__', {})
+    targets = [t for t in getattr(m, '__cpu_dispatch__', []) if on.get(t)]
+    return ' '.join(list(getattr(m, '__cpu_baseline__', [])) + ['|'] + targets)
 
 
 def describe():
@@ -86,3 +99,30 @@ def key_name(key):
 
 def kernel_name(stack=None):
     return key_name(kernel_key(stack))
+
+
+@functools.lru_cache(maxsize=None)
+def arithmetic():
+    """what decides the last bits of a native run, probed rather than named: the summation tree
+    and fma of numpy's blas at each np.dot of the listings (nnspec.evidence.blas), the blas and
+    its version, and the cpu features numpy dispatches on. the kernel's name is left out: two
+    kernels that sum alike compute alike, and one name can sum otherwise in another version."""
+    from nnspec.evidence import blas as probe
+    sites = {}
+    for group, hidden in probe.GROUPS.items():
+        for label, (k, call) in probe.sites(hidden).items():
+            try:
+                tree = probe.tree(probe.lca_sizes(call, k, np.dot), k)
+                sites['%s: %s' % (group, label)] = probe.render(tree) + (', fma' if probe.fma(call, k, np.dot) else '')
+            except ValueError as e:  # not a summation tree: what the probe saw is the key
+                sites['%s: %s' % (group, label)] = 'unreadable: %s' % e
+    return {'machine': platform.machine(), 'blas': blas(), 'numpy_simd': simd(), 'sites': sites}
+
+
+def arithmetic_name(key=None):
+    """a native golden's folder: x86_64-scipy-openblas-0.3.31.188.0-X86_V3-X86_V4-1a2b3c4d (the last
+    part hashes the whole key, the summation trees with it)."""
+    key = key or arithmetic()
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode('utf-8')).hexdigest()[:8]
+    targets = key['numpy_simd'].split('|')[-1].split()
+    return key_name('%s %s %s %s' % (key['machine'], key['blas'], ' '.join(targets) or 'baseline', digest))

@@ -1,10 +1,51 @@
-"""fixtures of the spec tests: the spec's entries, and goldens that know their stack."""
+"""fixtures of the spec tests (goldens that know their stack), and the goldens' line in the summary.
+
+a skipped golden test shows in the summary line ("N golden skipped") and, with
+NNSPEC_REQUIRE_GOLDENS=1 (tox sets it), fails the session: a lane that skips its goldens
+has not compared them.
+"""
+import collections
+import os
+
 import pytest
 
 from spec.golden import Golden
 
+REQUIRE = 'NNSPEC_REQUIRE_GOLDENS'
+_skipped = []
+_compared = collections.Counter()
+
+
+def pytest_configure(config):
+    config.addinivalue_line('markers', 'golden: compares a run with its goldens (a skip fails the session under %s=1)' % REQUIRE)
+
 
 @pytest.fixture
 def golden(data_regression, request):
-    """check `data` against fixtures/<test name>.yml, recording the stack beside it."""
+    """check `data` against its goldens in fixtures/, recording the stack beside each."""
     return Golden(data_regression, request)
+
+
+def pytest_runtest_logreport(report):
+    if 'golden' not in report.keywords:
+        return
+    if report.skipped:
+        _skipped.append(report)
+    _compared.update(how for key, how in report.user_properties if key == 'golden' and report.when == 'call')
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not (_compared or _skipped):
+        return
+    terminalreporter.write_sep('-', 'goldens')
+    for how, n in sorted(_compared.items()):
+        terminalreporter.write_line('%d %s' % (n, how))
+    if _skipped:
+        terminalreporter.stats['golden skipped'] = list(_skipped)  # the summary line counts them
+        terminalreporter.write_line('%d golden tests skipped%s' % (len(_skipped), ': the session fails (%s=1)' % REQUIRE
+                                                                  if os.environ.get(REQUIRE) == '1' else ''), red=True)
+
+
+def pytest_sessionfinish(session):
+    if _skipped and os.environ.get(REQUIRE) == '1' and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,12 +1,16 @@
 """goldens: reference outputs at full precision, one yaml per test, with the stack that wrote them.
 
-fixtures/<test>.yml holds the data (floats as repr, exact); fixtures/<test>.stack.yml
-the stack that produced it. they are the reference kernel's (the one spec/values was
-measured on). a golden is bit for bit, and the blas kernel and cpu decide the last
-bits: OPENBLAS_CORETYPE=Haswell changes 27 of the 30 runs here, and the printed
-digits of the sensitive ones. so another kernel's goldens live in
-fixtures/kernels/<kernel>/, written by `nnspec regen` on it; on a kernel with none,
-the goldens are skipped, named (the spec verdicts of spec/test_values.py still run).
+every run has two goldens (the rule: nnspec.portable's docstring, README's Goldens):
+  fixtures/portable/test_portable_<run>.yml   the run under the portable arithmetic
+      (author-2015: named sums, no fma, no blas, exp correctly rounded): bit for bit on
+      every machine;
+  fixtures/native/<arithmetic>/test_golden_<run>.yml   the native run (numpy, its blas)
+      of one arithmetic: stack.arithmetic(), the probed summation trees and fma, the blas
+      and its version, numpy's cpu dispatch; key.yml in the folder spells it out.
+the native run is held to its portable golden on every stack (stable runs to the stable
+tolerance, sensitive ones to their floors of digits), and bit for bit to its native
+golden where one is recorded for this stack's arithmetic. nothing is skipped.
+<test>.stack.yml beside each golden records the stack that wrote it.
 """
 import os
 import re
@@ -17,7 +21,7 @@ import numpy as np
 import pytest
 import yaml
 
-from nnspec import atomic, kernels, spec, stack
+from nnspec import atomic, kernels, portable, spec, stack
 from nnspec.agreement import digits_of_agreement
 from nnspec.verdict import measure
 
@@ -89,10 +93,11 @@ class Golden:
         self.request = request
         self.name = re.sub(r'[^\w.-]+', '_', request.node.name).strip('_')
         self.expect = kernels.expectation()
-        self.reference = self.expect.status == 'reference'
-        folder = FIXTURES if self.reference else FIXTURES / 'kernels' / stack.key_name(self.expect.key)
-        self.path = folder / (self.name + '.yml')
-        self.stack_path = folder / (self.name + '.stack.yml')
+        self.regen = request.config.getoption('force_regen', False) or request.config.getoption('regen_all', False)
+
+    def _says(self, how):
+        """what this golden test compared (the session's summary counts them: spec/conftest.py)."""
+        self.request.node.user_properties.append(('golden', how))
 
     def _load(self, path):
         try:
@@ -104,36 +109,67 @@ class Golden:
             pytest.fail('golden %s is corrupt: %s\nrestore it from git, or rewrite it with `nnspec regen`'
                         % (_short(path), str(e).replace('\n', ' ')), pytrace=False)
 
-    def check(self, data, run=None):
-        regen = self.request.config.getoption('force_regen', False) or self.request.config.getoption('regen_all', False)
+    def check_portable(self, data):
+        """the portable run, bit for bit against fixtures/portable/<test>.yml."""
+        path = FIXTURES / 'portable' / (self.name + '.yml')
         data = plain(data)
-        if run:
-            changed = [e['id'] for _, e in spec.entries() if e.get('run') == run and self.expect.differs(e, measure(e))]
-            if changed:
-                pytest.fail('this run changes %d documented verdicts (%s ...): golden not %s; '
-                            'see `nnspec report --show findings`' % (len(changed), changed[0], 'rewritten' if regen else 'compared'),
-                            pytrace=False)
-        if not regen and not self.reference and not self.path.exists():
-            pytest.skip('no golden for kernel %s (%s): the goldens in fixtures/ are the reference kernel\'s, %s; '
-                        '`nnspec regen` on this kernel writes its own' % (self.expect.key, _short(self.path.parent),
-                                                                          self.expect.reference))
-        if not regen and self.path.exists():
-            recorded = self._load(self.stack_path) if self.stack_path.exists() else None
-            if recorded and stack.kernel_key(recorded) != stack.kernel_key():
-                pytest.skip('golden written under kernel %s, this stack runs %s: full-precision goldens are not '
-                            'portable across kernels (the spec verdicts still are)' % (stack.kernel_key(recorded), stack.kernel_key()))
-            old = self._load(self.path)
-            diff = _first_difference(old, data)
-            if diff:
-                pytest.fail('golden %s differs: %s' % (self.path.name, diff), pytrace=False)
-            return
-        self._write(data)
+        if self.regen or not path.exists():
+            self._write(path, data)
+        self._compare(path, data)
+        self._says('portable: bit for bit')
 
-    def _write(self, data):
-        """pytest-regressions writes in place: let it write a temporary, then move it in atomically with the stack."""
-        before = self.path.read_bytes() if self.path.exists() else None
+    def check_native(self, data, run, alpha=None):
+        """the native run: held to its portable golden, and bit for bit to its native golden if this
+        stack's arithmetic has one."""
+        data = plain(data)
+        changed = [e['id'] for _, e in spec.entries() if e.get('run') == run and self.expect.differs(e, measure(e))]
+        if changed:
+            pytest.fail('this run changes %d documented verdicts (%s ...): golden not %s; '
+                        'see `nnspec report --show findings`' % (len(changed), changed[0], 'rewritten' if self.regen else 'compared'),
+                        pytrace=False)
+        port = FIXTURES / 'portable' / (re.sub(r'^test_golden', 'test_portable', self.name) + '.yml')
+        if not port.exists():
+            pytest.fail('no portable golden %s: `nnspec regen` writes it' % _short(port), pytrace=False)
+        problems = portable.held(portable.subrun(run, alpha), data, self._load(port))
+        if problems:
+            pytest.fail('the native run is not held to its portable golden %s (%d quantities): %s; rule: nnspec.portable'
+                        % (port.name, len(problems), '; '.join(problems[:3])), pytrace=False)
+        folder = native_folder()
+        path = folder / (self.name + '.yml')
+        if self.regen:
+            self._write_key(folder)
+            self._write(path, data)
+        if not path.exists():
+            self._says('native: held to the portable golden (no native golden for this arithmetic, %s)' % folder.name)
+            return
+        self._check_key(folder)
+        self._compare(path, data)
+        self._says('native: bit for bit (%s), and held to the portable golden' % folder.name)
+
+    def _write_key(self, folder):
+        key, text = folder / 'key.yml', _yaml(stack.arithmetic())
+        if not key.exists() or key.read_bytes() != text:
+            folder.mkdir(parents=True, exist_ok=True)
+            atomic.write_all({key: text})
+
+    def _check_key(self, folder):
+        recorded = self._load(folder / 'key.yml') if (folder / 'key.yml').exists() else None
+        if recorded != stack.arithmetic():
+            pytest.fail('%s: key.yml %s: the folder is named for this stack\'s arithmetic, its key is not that '
+                        'arithmetic; rewrite it with `nnspec regen`' % (_short(folder), 'missing' if recorded is None else 'differs'),
+                        pytrace=False)
+
+    def _compare(self, path, data):
+        diff = _first_difference(self._load(path), data)
+        if diff:
+            pytest.fail('golden %s differs: %s' % (_short(path), diff), pytrace=False)
+
+    def _write(self, path, data):
+        """pytest-regressions writes in place: let it write a temporary, then move it in atomically with
+        its stack. an unchanged golden is left alone."""
+        before = path.read_bytes() if path.exists() else None
         with tempfile.TemporaryDirectory() as scratch:
-            written = Path(scratch) / self.path.name
+            written = Path(scratch) / path.name
             try:
                 self.data_regression.check(data, fullpath=written)
             except pytest.fail.Exception:
@@ -141,12 +177,21 @@ class Golden:
             new = written.read_bytes()
         if new == before:
             return
-        stack_yml = yaml.safe_dump(stack.describe(), default_flow_style=False, sort_keys=True)
+        files = {path: new, path.with_suffix('.stack.yml'): _yaml(stack.describe())}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_all({self.path: new, self.stack_path: stack_yml.encode('utf-8')})
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_all(files)
         except OSError as e:
-            pytest.fail('golden %s not written: %s' % (_short(self.path), e), pytrace=False)
-        _log(self.path.name)
+            pytest.fail('golden %s not written: %s' % (_short(path), e), pytrace=False)
+        _log(path.name)
         pytest.fail('golden %s %s: review it with `git diff fixtures/`' % (
-            _short(self.path), 'rewritten' if before is not None else 'created'), pytrace=False)
+            _short(path), 'rewritten' if before is not None else 'created'), pytrace=False)
+
+
+def _yaml(data):
+    return yaml.safe_dump(data, default_flow_style=False, sort_keys=True, width=1000).encode('utf-8')
+
+
+def native_folder():
+    """fixtures/native/<this stack's arithmetic>/"""
+    return FIXTURES / 'native' / stack.arithmetic_name()

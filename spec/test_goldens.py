@@ -1,27 +1,39 @@
 """goldens of every reference run, at full precision (fixtures/, written by pytest-regressions).
 
-`nnspec regen` (pytest --force-regen) rewrites those that differ and still
-fails, so nobody regenerates by accident.
+each run has a portable golden (fixtures/portable/: the portable arithmetic, bit for bit on
+every machine) and its native run is held to it, and bit for bit to a native golden where
+this stack's arithmetic has one (fixtures/native/<arithmetic>/): spec/golden.py, nnspec.portable.
+`nnspec regen` (pytest --force-regen) rewrites those that differ and still fails, so nobody
+regenerates by accident.
 """
 import pytest
 
-from nnspec import runs
+from nnspec import portable, runs
 
-ALPHAS = ['0.001', '0.01', '0.1', '1', '10', '100', '1000']
-SINGLE = ['trask_part1_eleven_lines', 'trask_part1_two_layer', 'trask_part1_three_layer',
-          'trask_part2_thirteen_lines', 'trask_part2_two_layer', 'miniflow_quizzes', 'miniflow_worked',
-          'shamdasani', 'shamdasani_worked']
-SWEEPS = ['trask_part2_alpha_sweep', 'trask_part2_closer_look', 'trask_part2_hidden_size']
-
-@pytest.mark.parametrize('run', SINGLE)
-def test_golden(golden, run):
-    golden.check(runs.run(run), run=run)
+pytestmark = pytest.mark.golden
 
 
-@pytest.mark.parametrize('alpha', ALPHAS)
-@pytest.mark.parametrize('run', SWEEPS)
-def test_golden_sweep(golden, run, alpha):
-    prefix = 'alpha-%s/' % alpha
-    data = {k[len(prefix):]: v for k, v in runs.run(run).items() if k.startswith(prefix)}
+@pytest.mark.parametrize('run', portable.SINGLE)
+def test_portable(golden, run):
+    golden.check_portable(portable.run(run))
+
+
+@pytest.mark.parametrize('alpha', portable.ALPHAS)
+@pytest.mark.parametrize('run', portable.SWEEPS)
+def test_portable_sweep(golden, run, alpha):
+    data = portable.part(portable.run(run), alpha)
     assert data, 'run %s has no alpha %s' % (run, alpha)
-    golden.check(data, run=run)
+    golden.check_portable(data)
+
+
+@pytest.mark.parametrize('run', portable.SINGLE)
+def test_golden(golden, run):
+    golden.check_native(runs.run(run), run)
+
+
+@pytest.mark.parametrize('alpha', portable.ALPHAS)
+@pytest.mark.parametrize('run', portable.SWEEPS)
+def test_golden_sweep(golden, run, alpha):
+    data = portable.part(runs.run(run), alpha)
+    assert data, 'run %s has no alpha %s' % (run, alpha)
+    golden.check_native(data, run, alpha)

@@ -9,7 +9,10 @@ per call site of the listings, the summation the author's blas did (measured, do
   layer_0.T.dot(layer_1_delta)    dgemm             in order, no fma
   np.exp                          correctly rounded (glibc 2.19-2.27, CORE-MATH)
 everything else is numpy's elementwise ops in the listing's order; np.mean of 4 in order.
-the runs: nnspec.evidence.training, batched over a leading axis.
+the runs: nnspec.evidence.training, batched over a leading axis. the other tutorials' runs take
+the same routing (np.dot by shape and layout); shamdasani's np.random.randn is numpy's own
+draw with its log correctly rounded (variants.normal_correct). every step is an ieee operation
+or correctly rounded, so the arithmetic gives the same bits on every machine (nnspec.portable).
 """
 import numpy as np
 
@@ -99,5 +102,6 @@ class Ops(object):
 
     dot = staticmethod(dot)
     mean = staticmethod(mean)
+    normal = staticmethod(variants.normal_correct)
     delta = variants.Ops.delta
     step = variants.Ops.step

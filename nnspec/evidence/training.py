@@ -51,7 +51,7 @@ class Training(object):
         """one iteration (numpy's errors silenced by the caller); returns layer_2_error."""
         synapse_0, synapse_1 = self.synapse_0, self.synapse_1
         layer_1 = self.sigmoid(in_order(X_IK * synapse_0[:, None]), 'layer_1')
-        layer_2 = self.sigmoid(self.hidden_dot(layer_1, synapse_1), 'layer_2')
+        layer_2 = self.layer_2 = self.sigmoid(self.hidden_dot(layer_1, synapse_1), 'layer_2')
         layer_2_error = (layer_2 - Y)*self.sign
         layer_2_delta = layer_2_error*(layer_2*(1-layer_2))
         layer_1_delta = (layer_2_delta*synapse_1.swapaxes(1, 2))*(layer_1*(1-layer_1))  # k = 1: one product
@@ -68,8 +68,8 @@ class Training(object):
         return layer_2_error
 
     def results(self, errors):
-        out = [{'errors': [e[r] for e in errors], 'synapse_0': self.synapse_0[r], 'synapse_1': self.synapse_1[r]}
-               for r in range(len(self.sweep))]
+        out = [{'errors': [e[r] for e in errors], 'synapse_0': self.synapse_0[r], 'synapse_1': self.synapse_1[r],
+                'layer_2': self.layer_2[r]} for r in range(len(self.sweep))]
         for r in np.flatnonzero(~self.sweep) if self.counting else []:
             out[r].update(synapse_0_direction_count=self.count_0[r], synapse_1_direction_count=self.count_1[r])
         return out
@@ -87,8 +87,13 @@ def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every
     return t.results(errors)
 
 
-# the trained runs: name -> (hidden, sweep, alphas, keys); part 1's three layers are the closer look at alpha 1.0
-TRAINED = {'trask_part1_three_layer': (4, False, [1.0], []),
+# the trained runs: name -> (hidden, sweep, alphas, keys). a sweep's keys are its quantities per alpha
+# (beside its errors); a single run's map a result to its quantity name ('errors': its error@j).
+# part 1's 11 lines and three layers are the closer look at alpha 1.0; part 2's 13 lines a sweep at 0.5
+_FINAL = {'synapse_0': 'syn0', 'synapse_1': 'syn1'}
+TRAINED = {'trask_part1_eleven_lines': (4, False, [1.0], dict(_FINAL, layer_2='l2')),
+           'trask_part1_three_layer': (4, False, [1.0], dict(_FINAL, errors='errors')),
+           'trask_part2_thirteen_lines': (4, True, [0.5], {k: k for k in ('synapse_0', 'synapse_1', 'layer_2')}),
            'trask_part2_alpha_sweep': (4, True, variants.ALPHAS, ['synapse_0', 'synapse_1']),
            'trask_part2_closer_look': (4, False, variants.ALPHAS, ['synapse_0', 'synapse_0_direction_count',
                                                                    'synapse_1', 'synapse_1_direction_count']),
@@ -116,10 +121,11 @@ def runs(pairs, iterations=None):
 
 def quantities(name, alpha, r):
     errors = {'error@%d' % (10000 * k): e for k, e in enumerate(r['errors'])}
-    if name == 'trask_part1_three_layer':
-        return dict(errors, syn0=r['synapse_0'], syn1=r['synapse_1'])
+    keys = TRAINED[name][3]
+    if isinstance(keys, dict):
+        return dict(errors if 'errors' in keys else {}, **{q: r[k] for k, q in keys.items() if k != 'errors'})
     prefix = 'alpha-%s/' % alpha
-    return dict([(prefix + k, e) for k, e in errors.items()] + [(prefix + k, r[k]) for k in TRAINED[name][3]])
+    return dict([(prefix + k, e) for k, e in errors.items()] + [(prefix + k, r[k]) for k in keys])
 
 
 def run(name, variant='author-2015', iterations=None):

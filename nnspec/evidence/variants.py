@@ -62,6 +62,35 @@ def _exp_decimal(x, hard, out):
     return out
 
 
+def log_correct(x):
+    """log of a positive python float, correctly rounded (decimal, 40 digits)."""
+    return float(Decimal(x).ln(_DECIMAL))
+
+
+def normal_correct(shapes):
+    """np.random.randn(*shape) for each shape in turn, from the current seed, with log correctly rounded.
+
+    numpy's legacy normal draw (legacy_gauss: the polar method, drawn in pairs, the second of a
+    pair kept for the next draw) in python floats: the c library's log is its only inexact step
+    that ieee does not fix, so this one draws the same numbers on every machine.
+    """
+    n, drawn = sum(int(np.prod(s)) for s in shapes), []
+    while len(drawn) < n:
+        r2 = 0.0
+        while r2 >= 1.0 or r2 == 0.0:
+            x1 = 2.0 * np.random.random_sample() - 1.0
+            x2 = 2.0 * np.random.random_sample() - 1.0
+            r2 = x1 * x1 + x2 * x2
+        f = math.sqrt(-2.0 * log_correct(r2) / r2)
+        drawn += [f * x2, f * x1]
+    out, at = [], 0
+    for s in shapes:
+        size = int(np.prod(s))
+        out.append(np.array(drawn[at:at + size]).reshape(s))
+        at += size
+    return out
+
+
 def two_prod(a, b):
     """a*b = p + e exactly (dekker); exact unless a product underflows."""
     p = a * b
@@ -92,6 +121,11 @@ class Ops(object):
 
     def sigmoid(self, x):
         return 1/(1+self.exp(-x))
+
+    @staticmethod
+    def normal(shapes):
+        """np.random.randn(*shape) for each shape in turn (shamdasani's weights)."""
+        return [np.random.randn(*s) for s in shapes]
 
     def dot(self, a, b):
         if self.v.sum == 'blas':
@@ -138,7 +172,7 @@ ALPHAS = [0.001,0.01,0.1,1,10,100,1000]
 def train(ops, alpha=None, hidden=4, sweep=True, iterations=60000, every=10000):
     """part 2's sweeps (sweep: error = l2 - y, `-=`) or the closer look / part 1 (y - l2, `+=`).
 
-    the error is recorded every `every` iterations (the listings: 10000).
+    the error is recorded every `every` iterations (the listings: 10000); layer_2 is the last forward pass.
     """
     np.random.seed(1)
     synapse_0 = 2*np.random.random((3,hidden)) - 1
@@ -167,7 +201,7 @@ def train(ops, alpha=None, hidden=4, sweep=True, iterations=60000, every=10000):
         synapse_1 += alpha * update_1 if scale else update_1
         synapse_0 += alpha * update_0 if scale else update_0
         prev_0, prev_1 = update_0, update_1
-    return {'errors': errors, 'synapse_0': synapse_0, 'synapse_1': synapse_1,
+    return {'errors': errors, 'synapse_0': synapse_0, 'synapse_1': synapse_1, 'layer_2': layer_2,
             'synapse_0_direction_count': count_0, 'synapse_1_direction_count': count_1}
 
 
@@ -181,16 +215,46 @@ def _sweep(ops, hidden, sweep, keys, iterations):
     return out
 
 
+def descend(ops, X_, y, sweep, iterations):
+    """one layer of weights by gradient descent: part 1's 2-layer network (y - l1, `+=`) or part 2's
+    (sweep: l1 - y, `-=`); returns the last forward pass, the weights and their start."""
+    np.random.seed(1)
+    w = 2*np.random.random((X_.shape[1],1)) - 1
+    initial = w.copy()
+    for _ in range(iterations):
+        layer = ops.sigmoid(ops.dot(X_,w))
+        if sweep:
+            w -= ops.dot(X_.T,ops.delta(layer - y, layer))
+        else:
+            w += ops.dot(X_.T,ops.delta(y - layer, layer))
+    return layer, w, initial
+
+
 def two_layer(ops, iterations=10000):
     """part 1's 2-layer network."""
-    y = np.array([[0,0,1,1]]).T
-    np.random.seed(1)
-    syn0 = 2*np.random.random((3,1)) - 1
-    syn0_initial = syn0.copy()
-    for _ in range(iterations):
-        l1 = ops.sigmoid(ops.dot(X,syn0))
-        syn0 += ops.dot(X.T,ops.delta(y - l1, l1))
+    l1, syn0, syn0_initial = descend(ops, X, np.array([[0,0,1,1]]).T, False, iterations)
     return {'l1': l1, 'syn0': syn0, 'syn0_initial': syn0_initial}
+
+
+# part 2's gradient descent: its own data (reference/trask_part2_two_layer.py)
+X2 = np.array([[0,1], [0,1], [1,0], [1,0]])
+Y2 = np.array([[0,0,1,1]]).T
+
+
+def gradient_descent(ops, iterations=10000):
+    """part 2's "2 layer neural network", and its error plane (the mean absolute error per weight pair)."""
+    layer_1, synapse_0, _ = descend(ops, X2, Y2, True, iterations)
+    weights = np.linspace(-10.0, 10.0, 41)
+    errors = np.zeros((41, 41))
+    for i, w0 in enumerate(weights):
+        for k, w1 in enumerate(weights):
+            errors[i, k] = ops.mean(np.abs(ops.sigmoid(ops.dot(X2,np.array([[w0], [w1]]))) - Y2))
+    return {'layer_1': layer_1, 'synapse_0': synapse_0, 'surface_weights': weights, 'surface_errors': errors}
+
+
+def _final(r, synapse_0, synapse_1, layer_2):
+    """a trained run's final weights and last forward pass, under the listing's names."""
+    return {synapse_0: r['synapse_0'], synapse_1: r['synapse_1'], layer_2: r['layer_2']}
 
 
 def three_layer(ops, iterations=60000):
@@ -235,6 +299,24 @@ def miniflow_worked(ops):
             'gate_dy': 0 + (np.zeros_like(q) + ops.dot(s(3).T, two)) * 1}
 
 
+def shamdasani(ops, iterations=1000):
+    """shamdasani's network trained from np.random.seed(1) (reference/shamdasani.py)."""
+    raw = np.array(([2, 9], [1, 5], [3, 6]), dtype=float)
+    X_, y = raw/np.amax(raw, axis=0), np.array(([92], [86], [89]), dtype=float)/100
+    np.random.seed(1)
+    W1, W2 = ops.normal([(2, 3), (3, 1)])
+    out = {'W1_initial': W1.copy(), 'W2_initial': W2.copy()}
+    for i in range(iterations):
+        z2 = ops.sigmoid(ops.dot(X_, W1))
+        o = ops.sigmoid(ops.dot(z2, W2))
+        out['loss@%d' % i] = ops.mean(np.square(y - o))
+        o_delta = ops.delta(y - o, o)
+        z2_delta = ops.delta(ops.dot(o_delta, W2.T), z2)
+        W1 += ops.dot(X_.T, z2_delta)
+        W2 += ops.dot(z2.T, o_delta)
+    return dict(out, W1=W1, W2=W2, prediction_final=o)
+
+
 def shamdasani_worked(ops):
     z = ops.dot(np.array([[2, 9]], dtype=float), np.array([[.2, .6, .1], [.8, .3, .7]]))
     z2 = ops.sigmoid(z)
@@ -244,14 +326,19 @@ def shamdasani_worked(ops):
 
 # run name (as in nnspec.runs) -> quantities under an Ops; iterations shorten the long runs (tests)
 RUNS = {
+    'trask_part1_eleven_lines': lambda ops, n=None: _final(train(ops, None, 4, False, n or 60000), 'syn0', 'syn1', 'l2'),
     'trask_part1_two_layer': lambda ops, n=None: two_layer(ops, n or 10000),
     'trask_part1_three_layer': lambda ops, n=None: three_layer(ops, n or 60000),
+    'trask_part2_thirteen_lines': lambda ops, n=None: _final(train(ops, 0.5, 4, True, n or 60000),
+                                                             'synapse_0', 'synapse_1', 'layer_2'),
+    'trask_part2_two_layer': lambda ops, n=None: gradient_descent(ops, n or 10000),
     'trask_part2_alpha_sweep': lambda ops, n=None: _sweep(ops, 4, True, ['synapse_0', 'synapse_1'], n or 60000),
     'trask_part2_closer_look': lambda ops, n=None: _sweep(ops, 4, False, [
         'synapse_0', 'synapse_0_direction_count', 'synapse_1', 'synapse_1_direction_count'], n or 60000),
     'trask_part2_hidden_size': lambda ops, n=None: _sweep(ops, 32, True, ['synapse_0', 'synapse_1'], n or 60000),
     'miniflow_quizzes': lambda ops, n=None: miniflow_quizzes(ops),
     'miniflow_worked': lambda ops, n=None: miniflow_worked(ops),
+    'shamdasani': lambda ops, n=None: shamdasani(ops, n or 1000),
     'shamdasani_worked': lambda ops, n=None: shamdasani_worked(ops),
 }
 
