@@ -180,10 +180,9 @@ class Golden:
         files = {path: new, path.with_suffix('.stack.yml'): _yaml(stack.describe())}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_all(files)
+            atomic.write_all(files, then=lambda: _log(path.name))  # logged before a held signal stops the run
         except OSError as e:
             pytest.fail('golden %s not written: %s' % (_short(path), e), pytrace=False)
-        _log(path.name)
         pytest.fail('golden %s %s: review it with `git diff fixtures/`' % (
             _short(path), 'rewritten' if before is not None else 'created'), pytrace=False)
 
