@@ -52,12 +52,18 @@ def cpu_features():
 
 
 def simd():
-    """the cpu features numpy's own loops (its simd exp among them) dispatch on here: the build's
-    baseline, then each dispatch target this cpu runs (NPY_DISABLE_CPU_FEATURES turns some off)."""
-    m = _umath()
-    on = getattr(m, '__cpu_features__', {})
-    targets = [t for t in getattr(m, '__cpu_dispatch__', []) if on.get(t)]
-    return ' '.join(list(getattr(m, '__cpu_baseline__', [])) + ['|'] + targets)
+    """the simd code numpy's float64 exp runs here, the one loop of the listings whose bits depend on the
+    cpu (+, -, *, / and abs are exact ieee operations on any): its dispatch target, as numpy names it
+    (X86_V4 with avx-512, X86_V3 with avx2; NPY_DISABLE_CPU_FEATURES moves it). numpy before 2.0 cannot
+    say: there, the build's baseline and every dispatch target this cpu runs."""
+    try:
+        from numpy.lib import introspect
+        return 'exp float64: %s' % introspect.opt_func_info(func_name='^exp$', signature='^float64')['exp']['dd']['current']
+    except (ImportError, KeyError, TypeError, AttributeError):
+        m = _umath()
+        on = getattr(m, '__cpu_features__', {})
+        targets = [t for t in getattr(m, '__cpu_dispatch__', []) if on.get(t)]
+        return ' '.join(list(getattr(m, '__cpu_baseline__', [])) + ['|'] + targets)
 
 
 def describe():
@@ -120,9 +126,9 @@ def arithmetic():
 
 
 def arithmetic_name(key=None):
-    """a native golden's folder: x86_64-scipy-openblas-0.3.31.188.0-X86_V3-X86_V4-1a2b3c4d (the last
+    """a native golden's folder: x86_64-scipy-openblas-0.3.31.188.0-X86_V4-1a2b3c4d (the last
     part hashes the whole key, the summation trees with it)."""
     key = key or arithmetic()
     digest = hashlib.sha256(json.dumps(key, sort_keys=True).encode('utf-8')).hexdigest()[:8]
-    targets = key['numpy_simd'].split('|')[-1].split()
+    targets = key['numpy_simd'].split(':')[-1].split('|')[-1].split()
     return key_name('%s %s %s %s' % (key['machine'], key['blas'], ' '.join(targets) or 'baseline', digest))
