@@ -2,9 +2,11 @@
 
 the kernel's summation order shows in the printed digits of the sensitive runs
 (hidden 4, alpha 100, error@10000: 0.125476983853 on SkylakeX, ...854 on
-Haswell), so a verdict is a kernel's verdict. spec/values holds the reference
-kernel's (its `measured_on`); spec/kernels/<kernel>.json holds another kernel's,
-only where it differs. `nnspec measure --write` on a kernel records it there.
+Haswell), so a verdict is a kernel's verdict: a kernel here is the arithmetic
+probed (stack.kernel_key(): summation trees and fma, the blas, numpy's exp loop),
+not the kernel's name. spec/values holds the reference kernel's (its
+`measured_on`); spec/kernels/<kernel>.json holds another kernel's, only where it
+differs. `nnspec measure --write` on a kernel records it there.
 
 on a kernel nobody recorded, a number that moves with the kernel (its verdict
 differs on some recorded kernel, or spec/sensitivity.json classes it sensitive)

@@ -79,18 +79,22 @@ def describe():
         'machine': platform.machine(),
         'cpu_features': ' '.join(cpu_features()),
         'platform': sys.platform,
+        'arithmetic': arithmetic(),
     }
 
 
 def kernel_key(stack=None):
-    """what decides the last bits of every run: the blas, its kernel, the cpu (numpy's own simd exp).
+    """what decides the last bits of every run, and so the verdicts of the numbers that move with it: the
+    arithmetic probed (stack.arithmetic(): the blas's summation tree and fma at each np.dot of the
+    listings, the blas and its version, the simd loop of numpy's exp), as its name.
 
-    numpy's version is left out on purpose: numpy 2.0.2, 2.4.6 and 2.5.5 gave
-    bit-identical runs here, so a numpy that changes them should be noticed.
-    OPENBLAS_L2_SIZE is left out too: 512 and unset gave bit-identical runs here.
-    a stack whose kernel could not be read is told by OPENBLAS_CORETYPE instead.
+    numpy's version is left out on purpose: numpy 2.0.2, 2.4.6 and 2.5.5 gave bit-identical runs
+    here, so a numpy that changes them should be noticed. OPENBLAS_L2_SIZE too: 512 and unset gave
+    bit-identical runs. a stack recorded before the probe is told by its blas kernel and cpu features.
     """
     s = stack or describe()
+    if isinstance(s.get('arithmetic'), dict):
+        return arithmetic_name(s['arithmetic'])
     blas_name = str(s.get('blas', '?')).split(' ')[0]
     kernel = s.get('blas_kernel', 'unknown')
     if kernel == 'unknown':

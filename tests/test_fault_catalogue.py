@@ -225,12 +225,13 @@ def test_lost_goldens_are_noticed(tmp_path):
     copy = tmp_path / 'fixtures'
     shutil.copytree(str(inventory.FIXTURES), str(copy))
     assert inventory.problems(fixtures=copy) == []
-    kernel_dir = sorted(d for d in (copy / 'kernels').iterdir())[0]
-    shutil.rmtree(str(kernel_dir))
-    next(copy.glob('*.yml')).unlink()
+    native = sorted(d for d in (copy / 'native').iterdir())[0]
+    shutil.rmtree(str(native))
+    next((copy / 'portable').glob('*.yml')).unlink()
     found = inventory.problems(fixtures=copy)
-    assert any(p.startswith('fixtures/kernels/%s: 0 golden files' % kernel_dir.name) and 'goldens lost' in p for p in found)
-    assert any(p.startswith('fixtures: %d golden files' % len(list(copy.glob('*.yml')))) for p in found)
+    assert any(p.startswith('fixtures/native/%s: 0 golden files' % native.name) and 'goldens lost' in p for p in found)
+    assert any(p.startswith('fixtures/portable: %d golden files' % len(list((copy / 'portable').glob('*.yml'))))
+               for p in found)
 
 
 def test_lint_names_the_checks_it_could_not_make(monkeypatch, capsys, tmp_path):
@@ -279,7 +280,7 @@ def test_a_new_entry_on_another_kernel_is_refused_with_the_reason(values):
     from tests.test_spec_data import _edit
     _edit(values / 'trask-part1.json', lambda d: d['entries'].append(_again(d['entries'][0])))
     for path in values.glob('*.json'):  # a reference kernel this stack is not
-        _edit(path, lambda d: d.update(measured_on=dict(d['measured_on'], blas_kernel='Elsewhere')))
+        _edit(path, lambda d: d.update(measured_on=dict(d['measured_on'], arithmetic=dict(d['measured_on']['arithmetic'], blas='elsewhere 0.1'))))
     from nnspec import measure
     with pytest.raises(spec.SpecError, match='has no verdict yet: a new entry is measured on the reference kernel'):
         measure.remeasure(values, write=True)

@@ -73,7 +73,7 @@ def suite(tmp_path):
 
 
 def test_measure_on_an_unrecorded_kernel_records_it_and_leaves_spec_values(suite, monkeypatch):
-    imaginary = dict(stack.describe(), blas_kernel='Imaginary')
+    imaginary = dict(stack.describe(), arithmetic=dict(stack.arithmetic(), blas='imaginary-blas 0.1'))
     monkeypatch.setattr(stack, 'describe', lambda: imaginary)
     before = {p.name: p.read_bytes() for p in (suite / 'values').iterdir()}
     changes, docs = measure.remeasure(suite / 'values', write=True)
@@ -96,8 +96,9 @@ def test_a_changed_stable_number_is_a_change_on_every_kernel(suite, monkeypatch)
     doc = json.loads(path.read_text(encoding='utf-8'))
     doc['entries'][0]['verdict'] = {'status': 'off', 'measured': 'x', 'digits': 0, 'distance': 1.0}
     path.write_text(json.dumps(doc), encoding='utf-8')
-    for blas_kernel in ('Imaginary', stack.describe()['blas_kernel']):
-        monkeypatch.setattr(stack, 'describe', lambda k=blas_kernel, d=stack.describe(): dict(d, blas_kernel=k))
+    for blas in ('imaginary-blas 0.1', stack.arithmetic()['blas']):  # an unrecorded arithmetic, and this one
+        here = dict(stack.describe(), arithmetic=dict(stack.arithmetic(), blas=blas))
+        monkeypatch.setattr(stack, 'describe', lambda d=here: d)
         changes, _ = measure.remeasure(suite / 'values')
-        assert [c[1] for c in changes] == [doc['entries'][0]['id']], blas_kernel
+        assert [c[1] for c in changes] == [doc['entries'][0]['id']], blas
         monkeypatch.undo()
