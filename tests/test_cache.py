@@ -121,7 +121,7 @@ def test_the_key_names_the_reference_files_the_runner_and_the_stack(tmp_path, mo
     assert cache.fingerprint([('reference/listing.py', code)]) != before
     code.write_text('x = 1\n')
     assert cache.fingerprint([('reference/listing.py', code)]) == before
-    monkeypatch.setattr(stack, 'describe', lambda real=stack.describe: dict(real(), OPENBLAS_CORETYPE='Sandybridge'))
+    monkeypatch.setattr(stack, 'describe', lambda real=stack.describe: dict(real(), OPENBLAS_CORETYPE='another-than-' + real()['OPENBLAS_CORETYPE']))
     assert cache.fingerprint([('reference/listing.py', code)]) != before
     monkeypatch.undo()
     monkeypatch.setattr(stack, 'numpy_cpu_features', lambda: ['SSE2'])
