@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from nnspec import runs  # noqa: E402
-from nnspec.evidence import training, variants  # noqa: E402
+from nnspec.evidence import training  # noqa: E402
 
 NAMES = ['trask_part1_two_layer', 'trask_part1_three_layer', 'trask_part2_alpha_sweep',
          'trask_part2_closer_look', 'trask_part2_hidden_size']
@@ -35,7 +35,7 @@ def main(argv=None):
     print('%-28s %8s %9s %6s' % ('run', 'bare s', 'emulated', 'ratio'), '(cpu s)')
     for name in NAMES:
         bare = timed(lambda: runs.RUNS[name]())
-        emulated = timed(lambda: variants.run(name, args.variant))
+        emulated = timed(lambda: training.run(name, args.variant))
         total_bare, total_emulated = total_bare + bare, total_emulated + emulated
         print('%-28s %8.1f %9.1f %6.2f' % (name, bare, emulated, emulated / bare))
     print('%-28s %8.1f %9.1f %6.2f' % ('all, one by one', total_bare, total_emulated, total_emulated / total_bare))

@@ -32,7 +32,7 @@ def suite(args):
 
 
 def main():
-    args = sys.argv[1:] or ['spec']
+    args = sys.argv[1:] or ['tests/test_values.py', 'tests/test_goldens.py', 'tests/test_printouts.py']
     times = bare_compute()
     for name, t in sorted(times.items(), key=lambda kv: -kv[1]):
         print('%-28s %7.2fs' % (name, t))

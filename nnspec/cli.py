@@ -127,7 +127,7 @@ def cmd_regen(args):
     _needs('pytest_regressions', 'nnspec regen')
     with tempfile.TemporaryDirectory() as scratch:
         log, junit = os.path.join(scratch, 'rewritten'), os.path.join(scratch, 'junit.xml')
-        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(root / 'spec' / 'test_goldens.py'),
+        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(root / 'tests' / 'test_goldens.py'),
                '--force-regen', '-k', args.k or '', '--junitxml', junit]
         proc = subprocess.Popen(cmd, cwd=str(root), env=dict(os.environ, NNSPEC_REGEN_LOG=log), start_new_session=True)
         stopped = None

@@ -32,19 +32,19 @@ def _start_worker():
         pass
 
 
-def _compute(name):
-    from nnspec import quantities, runs
-    return name, quantities.to_bytes(runs.RUNS[name]())
+def _named(compute, name):
+    return name, compute(name)
 
 
-def computed(names, jobs, tick=lambda: None, every=1.0):
-    """yield (name, bytes) for each run as it finishes, on `jobs` processes; tick() about every second."""
+def computed(compute, names, jobs, tick=lambda: None, every=1.0):
+    """yield (name, compute(name)) for each run as it finishes, on `jobs` processes; tick() about every
+    second. compute is a module's function: a spawned process imports that module to call it."""
     pool = ProcessPoolExecutor(max_workers=max(1, min(jobs, len(names))), initializer=_start_worker,
                                mp_context=multiprocessing.get_context('spawn'))
     whole = False
     try:
         with signals.deferred():  # a signal amid a process's start would leave it unknown to the pool, running
-            pending = {pool.submit(_compute, name) for name in names}  # taken in the order submitted
+            pending = {pool.submit(_named, compute, name) for name in names}  # taken in the order submitted
         while pending:
             finished, pending = wait(pending, timeout=every, return_when=FIRST_COMPLETED)
             for f in finished:

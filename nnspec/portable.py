@@ -34,7 +34,7 @@ from nnspec.conformance import tolerance
 from nnspec.evidence import training
 
 ARITHMETIC = 'author-2015'
-# the goldens (spec/test_goldens.py): one per single run, one per alpha of a sweep
+# the goldens (tests/test_goldens.py): one per single run, one per alpha of a sweep
 SINGLE = ['trask_part1_eleven_lines', 'trask_part1_two_layer', 'trask_part1_three_layer',
           'trask_part2_thirteen_lines', 'trask_part2_two_layer', 'miniflow_quizzes', 'miniflow_worked',
           'shamdasani', 'shamdasani_worked']

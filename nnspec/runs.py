@@ -151,13 +151,18 @@ def _read(store, name):
     return found is not None
 
 
+def computed_bytes(name):
+    """run `name` computed here, as the bytes the cache keeps (what a process of the pool returns)."""
+    return quantities.to_bytes(RUNS[name]())
+
+
 def _on_processes(names, jobs, store, steps):
     procs, left = min(jobs, len(names)), list(names)
 
     def tick():
         steps.tick('computing %d runs on %d processes' % (len(left), procs))
     tick()
-    with contextlib.closing(parallel.computed(names, jobs, tick)) as finished:
+    with contextlib.closing(parallel.computed(computed_bytes, names, jobs, tick)) as finished:
         for name, data in finished:
             _memory[name] = quantities.from_bytes(data)
             if store:

@@ -117,7 +117,7 @@ def arithmetic():
     and fma of numpy's blas at each np.dot of the listings (nnspec.evidence.blas), the blas and
     its version, and the cpu features numpy dispatches on. the kernel's name is left out: two
     kernels that sum alike compute alike, and one name can sum otherwise in another version."""
-    from nnspec.evidence import blas as probe
+    from nnspec import probe
     sites = {}
     for group, hidden in probe.GROUPS.items():
         for label, (k, call) in probe.sites(hidden).items():

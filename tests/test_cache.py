@@ -88,7 +88,7 @@ def test_pickled_or_broken_bytes_are_not_read():
 
 
 def test_runs_on_processes_give_the_bits_of_runs_here():
-    got = dict(parallel.computed(SHORT, jobs=2))
+    got = dict(parallel.computed(runs.computed_bytes, SHORT, jobs=2))
     assert sorted(got) == sorted(SHORT)
     for name in SHORT:
         assert_bits(runs.RUNS[name](), quantities.from_bytes(got[name]))
@@ -96,7 +96,7 @@ def test_runs_on_processes_give_the_bits_of_runs_here():
 
 def test_a_failing_run_on_a_process_fails_here():
     with pytest.raises(KeyError, match='no_such_run'):
-        list(parallel.computed(['no_such_run', 'miniflow_quizzes'], jobs=2))
+        list(parallel.computed(runs.computed_bytes, ["no_such_run", "miniflow_quizzes"], jobs=2))
 
 
 def test_a_run_is_computed_once_then_read_from_disk(fresh, counted):

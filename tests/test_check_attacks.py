@@ -3,7 +3,7 @@ import json
 import math
 
 from nnspec.conformance import cases, numbers
-from nnspec.conformance.testing import check, fake, only
+from tests.checking import check, fake, only
 
 QUICK = 'quick/trask-part1/three-layer'
 THREE = 'trask-part1/three-layer'

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from nnspec.conformance import cases
-from nnspec.conformance.testing import check, fake, only
+from tests.checking import check, fake, only
 
 QUICK = 'quick/trask-part1/three-layer'
 THREE = 'trask-part1/three-layer'

@@ -12,7 +12,7 @@ import pytest
 from nnspec import cli, measure, progress, report as spec_report, runs
 from nnspec.check import check_all
 from nnspec.conformance import cases, many
-from nnspec.conformance.testing import check, fake, only
+from tests.checking import check, fake, only
 from nnspec.spec import ROOT
 
 QUICK = 'quick/trask-part1/*'

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from nnspec.conformance import report
-from nnspec.conformance.testing import PORTS, check, only
+from tests.checking import PORTS, check, only
 
 # ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)
 pytestmark = pytest.mark.heavy

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnspec.conformance import cases, kinds, miniflow_cases
-from nnspec.conformance.testing import HAVE_NODE, PORTS, agree, check, only
+from tests.checking import HAVE_NODE, PORTS, agree, check, only
 
 PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'miniflow.py')]
 NODE = ['node', str(PORTS / 'examples' / 'node' / 'miniflow.js')]

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 from nnspec.conformance import cases
-from nnspec.conformance.testing import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, echo, only
+from tests.checking import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, echo, only
 
 # ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)
 pytestmark = pytest.mark.heavy

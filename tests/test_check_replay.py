@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nnspec.conformance import cases, preamble, replay
-from nnspec.conformance.testing import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, fake, only
+from tests.checking import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, fake, only
 
 # ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)
 pytestmark = pytest.mark.heavy

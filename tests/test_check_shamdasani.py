@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from nnspec.conformance import cases, shamdasani_cases
-from nnspec.conformance.testing import HAVE_NODE, PORTS, agree, check, only
+from tests.checking import HAVE_NODE, PORTS, agree, check, only
 from nnspec.spec import ROOT
-from tests.test_seed_mode import genrand
+from tests.mt19937 import genrand
 
 PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'shamdasani.py')]
 needs_node = pytest.mark.skipif(not HAVE_NODE, reason='node is not installed: the node shamdasani port is not checked')

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from nnspec.conformance import cases, numbers
-from nnspec.conformance.testing import check, fake, only
+from tests.checking import check, fake, only
 
 THREE = 'trask-part1/three-layer'
 

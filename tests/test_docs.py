@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from nnspec import spec
-from nnspec.conformance.testing import PORTS, check
+from tests.checking import PORTS, check
 
 DOCS = Path(__file__).resolve().parents[1] / 'docs'
 README = Path(__file__).resolve().parents[1] / 'README.md'

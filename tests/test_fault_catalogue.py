@@ -17,8 +17,7 @@ import pytest
 
 from nnspec import spec
 from nnspec.conformance import cases, labels
-from nnspec.conformance.testing import check, fake, only
-from tests.test_spec_data import values  # noqa: F401 -- the fixture: a copy of spec/values and spec/kernels
+from tests.checking import check, fake, only
 
 THREE = 'trask-part1/three-layer'
 SWEEP = 'trask-part2/alpha-sweep'
@@ -277,10 +276,10 @@ def test_a_new_entry_without_verdict_is_measured_by_measure_write(tmp_path):
 
 
 def test_a_new_entry_on_another_kernel_is_refused_with_the_reason(values):
-    from tests.test_spec_data import _edit
-    _edit(values / 'trask-part1.json', lambda d: d['entries'].append(_again(d['entries'][0])))
+    from tests.spec_copy import edit
+    edit(values / 'trask-part1.json', lambda d: d['entries'].append(_again(d['entries'][0])))
     for path in values.glob('*.json'):  # a reference kernel this stack is not
-        _edit(path, lambda d: d.update(measured_on=dict(d['measured_on'], arithmetic=dict(d['measured_on']['arithmetic'], blas='elsewhere 0.1'))))
+        edit(path, lambda d: d.update(measured_on=dict(d['measured_on'], arithmetic=dict(d['measured_on']['arithmetic'], blas='elsewhere 0.1'))))
     from nnspec import measure
     with pytest.raises(spec.SpecError, match='has no verdict yet: a new entry is measured on the reference kernel'):
         measure.remeasure(values, write=True)

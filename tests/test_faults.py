@@ -18,9 +18,9 @@ import yaml
 
 from nnspec import atomic, cli, lint, measure, schema, spec
 from nnspec.conformance import cases, numbers, runner
-from nnspec.conformance.testing import check, fake, only
-from spec.golden import _NoAliases
-from tests.test_spec_data import _edit, values  # noqa: F401 -- the fixture: a copy of spec/values
+from tests.checking import check, fake, only
+from tests.golden import _NoAliases
+from tests.spec_copy import edit
 
 THREE = 'trask-part1/three-layer'
 QUICK = 'quick/trask-part1/three-layer'
@@ -176,7 +176,7 @@ def test_0e400_and_huge_integers_are_not_finite_numbers(capsys):
     ('quantity', lambda e: e.update(quantity='l9')), ('index', lambda e: e.update(index=[9, 9])),
     ('run', lambda e: e.update(run='no_such_run')), ('documented', lambda e: e.pop('documented'))])
 def test_an_entry_the_reference_cannot_measure_is_named(values, field, change):
-    _edit(values / 'trask-part1.json', lambda d: change(d['entries'][0]))
+    edit(values / 'trask-part1.json', lambda d: change(d['entries'][0]))
     with pytest.raises(spec.SpecError, match="trask-part1.json: entry .*: field '%s'" % field):
         measure.remeasure(values)
     assert any("field '%s'" % field in p for p in lint.problems(values))

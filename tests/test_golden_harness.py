@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from nnspec import spec
-from spec import golden as golden_mod
+from tests import golden as golden_mod
 
 
 class FakeRegression:

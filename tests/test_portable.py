@@ -104,7 +104,7 @@ def test_the_measured_spread_backs_every_bound():
 
 def test_each_portable_run_has_the_native_runs_quantities():
     # the trained runs at 2 iterations (the sweeps and the three layers: every golden test compares
-    # the names, spec/test_goldens.py); the others are quick in full
+    # the names, tests/test_goldens.py); the others are quick in full
     from nnspec.evidence import training
     from reference import trask_part1_eleven_lines, trask_part2_thirteen_lines
     short = training.runs([(n, portable.ARITHMETIC) for n in ('trask_part1_eleven_lines', 'trask_part2_thirteen_lines')], 2)

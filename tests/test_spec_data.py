@@ -1,24 +1,9 @@
 """the spec data and its lint: broken data gets a clear error naming file and place."""
-import json
-import shutil
 
 import pytest
 
 from nnspec import lint, schema, spec
-
-
-@pytest.fixture
-def values(tmp_path):
-    d = tmp_path / 'values'
-    shutil.copytree(str(spec.VALUES), str(d))
-    shutil.copytree(str(spec.VALUES.parent / 'kernels'), str(tmp_path / 'kernels'))  # the verdicts of other kernels
-    return d
-
-
-def _edit(path, fn):
-    doc = json.loads(path.read_text(encoding='utf-8'))
-    fn(doc)
-    path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding='utf-8')
+from tests.spec_copy import edit
 
 
 def test_the_suite_lints_clean():
@@ -39,14 +24,14 @@ def test_every_entry_has_a_verdict_and_every_finding_a_cause():
 
 
 def test_lint_finds_a_duplicate_id(values):
-    _edit(values / 'trask-part1.json', lambda d: d['entries'].append(dict(d['entries'][0])))
+    edit(values / 'trask-part1.json', lambda d: d['entries'].append(dict(d['entries'][0])))
     assert any('duplicate id' in p for p in lint.problems(values))
 
 
 def test_lint_finds_a_quote_missing_from_its_document(values):
     def change(d):
         d['entries'][0]['source']['line'] = '[[ 0.00966449] made up'
-    _edit(values / 'trask-part1.json', change)
+    edit(values / 'trask-part1.json', change)
     found = lint.problems(values)
     if not lint.SEEDS.is_dir():
         pytest.skip('no seeds to read')
@@ -56,7 +41,7 @@ def test_lint_finds_a_quote_missing_from_its_document(values):
 def test_lint_finds_a_documented_value_not_in_its_quote(values):
     def change(d):
         d['entries'][0]['documented'] = '0.00966448'
-    _edit(values / 'trask-part1.json', change)
+    edit(values / 'trask-part1.json', change)
     assert any('is not in its quoted line' in p for p in lint.problems(values))
 
 
@@ -64,7 +49,7 @@ def test_lint_finds_an_off_verdict_without_cause(values):
     def change(d):
         e = d['entries'][0]
         e['verdict'] = {'status': 'off', 'measured': '0.1', 'digits': 0, 'distance': 0.1}
-    _edit(values / 'trask-part1.json', change)
+    edit(values / 'trask-part1.json', change)
     assert any('without a cause' in p for p in lint.problems(values))
 
 
@@ -72,7 +57,7 @@ def test_lint_finds_an_unknown_run_and_claim(values):
     def change(d):
         d['entries'][0]['run'] = 'no_such_run'
         d['entries'][-1]['claim'] = 'no_such_claim'
-    _edit(values / 'trask-part1.json', change)
+    edit(values / 'trask-part1.json', change)
     found = '\n'.join(lint.problems(values))
     assert 'unknown reference run' in found and 'unknown claim check' in found
 
@@ -80,7 +65,7 @@ def test_lint_finds_an_unknown_run_and_claim(values):
 def test_lint_wants_plain_descriptions(values):
     def change(d):
         d['entries'][-1]['description'] = 'should learn the targets'
-    _edit(values / 'trask-part1.json', change)
+    edit(values / 'trask-part1.json', change)
     assert any('state the fact' in p for p in lint.problems(values))
 
 
@@ -113,7 +98,7 @@ def test_an_empty_values_directory_is_a_suite_error(tmp_path):
 def test_documented_texts_are_not_rewritten_by_measure(values, monkeypatch):
     from nnspec import measure
     before = {e['id']: e['documented'] for _, e in spec.entries(values) if 'documented' in e}
-    _edit(values / 'miniflow.json', lambda d: d['entries'][0].update(verdict={'status': 'off', 'measured': 'x', 'digits': 0, 'distance': 1.0}))
+    edit(values / 'miniflow.json', lambda d: d['entries'][0].update(verdict={'status': 'off', 'measured': 'x', 'digits': 0, 'distance': 1.0}))
     changes, _ = measure.remeasure(values, write=True)
     assert [c[1] for c in changes] == ['miniflow/prose/y-at-w5']
     assert {e['id']: e['documented'] for _, e in spec.entries(values) if 'documented' in e} == before

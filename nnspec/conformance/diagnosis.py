@@ -4,7 +4,7 @@ read from the rows as a whole, never from one number: precision is judged over
 every number, json mode never blames what nnspec sent, and a transcript that is
 wrong from its first number says what run the listing is and the three ways to it.
 """
-from nnspec.conformance import listings, outcome
+from nnspec.conformance import listings
 
 FLOAT32 = (5, 9)  # digits a float32 run keeps of a binary64 one, at best and at worst
 
@@ -90,11 +90,10 @@ def _unverifiable(rows):
             'cannot be verified (first: %s, %r on line %s: %s)' % (len(short), len(rows), r['where'], r['got'], r.get('line'), r['why'])]
 
 
-def explain(out):
-    """diagnosis lines for a finished outcome (empty when conformant)."""
+def explain(out, judged):
+    """diagnosis lines for a finished outcome (empty when conformant); judged: its rows that are judged."""
     rows = out['rows']
     lines = _unverifiable(rows)
-    judged = outcome.judged(rows)
     off = [r for r in judged if not r['ok']]
     if not off:
         return lines

@@ -8,6 +8,8 @@ every judged number is ok, no number is unverifiable, and at least one was judge
 """
 import math
 
+from nnspec.conformance import diagnosis
+
 CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
 UNSUPPORTED = -1  # the port said "not this case": counted apart, below conformant, so it raises no exit code
 STATUS = {0: 'conformant', 1: 'not conformant', 2: 'port broken', 3: 'suite broken', UNSUPPORTED: 'unsupported'}
@@ -77,7 +79,6 @@ def judged(rows):
 
 def finish(out, extra_problem=None):
     """count, find the first failure, and let the diagnosis name the cause."""
-    from nnspec.conformance import diagnosis
     rows = out['rows']
     judge = judged(rows)
     out['checked'] = len(judge)
@@ -90,6 +91,6 @@ def finish(out, extra_problem=None):
         out['notes'].insert(0, extra_problem)
     if out['failed'] or out['unverifiable'] or extra_problem or not judge:
         out.update(code=NOT_CONFORMANT, status=STATUS[NOT_CONFORMANT])
-    out['diagnosis'] = diagnosis.explain(out)
+    out['diagnosis'] = diagnosis.explain(out, judge)
     out['setup'] = any(d.startswith('setup') for d in out['diagnosis'])
     return out

@@ -19,6 +19,9 @@ from nnspec import spec
 from nnspec.spec import ROOT
 
 # (file, text in the listing, mutated text)
+# the spec tests: every documented verdict, every golden, every printout
+SPEC_TESTS = ['tests/test_values.py', 'tests/test_goldens.py', 'tests/test_printouts.py']
+
 MUTATIONS = [
     ('trask_part1_two_layer.py', 'return x*(1-x)', 'return x*(1+x)'),
     ('trask_part1_two_layer.py', 'syn0 = 2*np.random.random((3,1)) - 1', 'syn0 = 2*np.random.random((3,1)) + 1'),
@@ -39,7 +42,7 @@ MUTATIONS = [
     ('shamdasani.py', 'self.hiddenSize = 3', 'self.hiddenSize = 4'),
     ('shamdasani.py', 'return s * (1 - s)', 'return s * (1 - s) * 1.0001'),
     ('shamdasani.py', 'self.W2 += self.z2.T.dot(self.o_delta)', 'self.W2 += self.z2.T.dot(self.o_delta) * 0.5'),
-    # the printing paths: what `python -m reference.<run>` prints (spec/test_printouts.py)
+    # the printing paths: what `python -m reference.<run>` prints (tests/test_printouts.py)
     ('trask_part2_closer_look.py', 'print("Error:" + py2_str(error))', 'print("Error:" - py2_str(error))'),
     ('trask_part2_closer_look.py', 'print(r[\'synapse_0\'])', 'print(r[\'synapse_1\'])'),
     ('trask_part1_three_layer.py', 'print("Error:" + py2_str(error))', 'print("Error:" + str(error))'),
@@ -63,7 +66,7 @@ def try_one(mutation, timeout):
         start = time.time()
         env = {'NNSPEC_ROOT': str(copy), 'PYTHONPATH': str(copy), 'PATH': '/usr/bin:/bin'}
         try:
-            done = subprocess.run([sys.executable, '-m', 'pytest', '-x', '-q', '-p', 'no:cacheprovider', 'spec'],
+            done = subprocess.run([sys.executable, '-m', 'pytest', '-x', '-q', '-p', 'no:cacheprovider'] + SPEC_TESTS,
                                   cwd=str(copy), env=env, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             return mutation, 'timed out', time.time() - start

@@ -19,7 +19,7 @@ from decimal import Decimal
 import numpy as np
 
 from nnspec import runs, spec, stack
-from nnspec.evidence import variants
+from nnspec.evidence import training, variants
 from nnspec.printing import render
 from nnspec.verdict import reading
 
@@ -42,7 +42,7 @@ def quantities(names, variant_names, log=print):
     for name in names:
         for v in variant_names:
             t = time.time()
-            out[name, v] = variants.run(name, v)
+            out[name, v] = training.run(name, v)
             log('%-28s %-12s %6.1fs' % (name, v, time.time() - t))
         reference = runs.run(name)
         differ = [k for k, q in out[name, 'default'].items() if not same_bits(q, reference[k])]

@@ -129,5 +129,8 @@ def quantities(name, alpha, r):
 
 
 def run(name, variant='author-2015', iterations=None):
-    """the quantities of reference run `name` under the author's arithmetic (variants.run's keys)."""
+    """the quantities of reference run `name` under any arithmetic: the author's (batched here), or one of
+    nnspec.evidence.variants.VARIANTS (variants.run's keys)."""
+    if variant in variants.VARIANTS:
+        return variants.run(name, variant, iterations)
     return runs([(name, variant)], iterations)[name, variant]

@@ -344,8 +344,6 @@ RUNS = {
 
 
 def run(name, variant='default', iterations=None):
-    """the quantities of reference run `name` computed with `variant`'s arithmetic."""
-    from nnspec.evidence import author, training  # the author's machine: its own batched runs
-    if variant in author.EXPS:
-        return training.run(name, variant, iterations)
+    """the quantities of reference run `name` computed with `variant`'s arithmetic (one of VARIANTS;
+    the author's arithmetics are nnspec.evidence.training.run's)."""
     return RUNS[name](Ops(variant), iterations)

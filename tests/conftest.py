@@ -9,7 +9,8 @@ import os
 
 import pytest
 
-from spec.golden import Golden
+from tests import spec_copy
+from tests.golden import Golden
 
 REQUIRE = 'NNSPEC_REQUIRE_GOLDENS'
 _skipped = []
@@ -18,6 +19,12 @@ _compared = collections.Counter()
 
 def pytest_configure(config):
     config.addinivalue_line('markers', 'golden: compares a run with its goldens (a skip fails the session under %s=1)' % REQUIRE)
+
+
+@pytest.fixture
+def values(tmp_path):
+    """a copy of spec/values (and spec/kernels beside it) for a test to break."""
+    return spec_copy.copy(tmp_path)
 
 
 @pytest.fixture

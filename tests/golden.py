@@ -96,7 +96,7 @@ class Golden:
         self.regen = request.config.getoption('force_regen', False) or request.config.getoption('regen_all', False)
 
     def _says(self, how):
-        """what this golden test compared (the session's summary counts them: spec/conftest.py)."""
+        """what this golden test compared (the session's summary counts them: tests/conftest.py)."""
         self.request.node.user_properties.append(('golden', how))
 
     def _load(self, path):

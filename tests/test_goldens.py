@@ -2,7 +2,7 @@
 
 each run has a portable golden (fixtures/portable/: the portable arithmetic, bit for bit on
 every machine) and its native run is held to it, and bit for bit to a native golden where
-this stack's arithmetic has one (fixtures/native/<arithmetic>/): spec/golden.py, nnspec.portable.
+this stack's arithmetic has one (fixtures/native/<arithmetic>/): tests/golden.py, nnspec.portable.
 `nnspec regen` (pytest --force-regen) rewrites those that differ and still fails, so nobody
 regenerates by accident.
 """

@@ -11,7 +11,7 @@ import pytest
 
 from nnspec import runs
 from nnspec.conformance import cases
-from nnspec.conformance.testing import check, only
+from tests.checking import check, only
 from nnspec.conformance.transcript import _render
 from nnspec.printing import render
 
