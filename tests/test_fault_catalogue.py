@@ -304,3 +304,35 @@ def test_a_write_that_fails_is_a_message_with_exit_3(monkeypatch, capsys):
     monkeypatch.setattr(atomic, 'write_all', full)
     assert cli.main(['lint', '--write-manifest']) == 3
     assert capsys.readouterr().err == 'nnspec lint: [Errno 28] No space left on device: %r\n' % str(spec.MANIFEST)
+
+
+# 8. the weights directory belongs to the run: a port that removes it, a temporary directory too full for it
+
+def test_a_port_that_removes_the_weights_directory_breaks_no_later_case(capsys):
+    port = fake('import os, shutil; shutil.rmtree(os.path.dirname(os.environ["NNSPEC_WEIGHTS"])); print("Error:0.4")')
+    code, r = check(capsys, 'trask-part1/*', port, 'transcript')
+    assert code == 1 and len(r['cases']) > 1
+    assert [o['status'] for o in r['cases']] == ['not conformant'] * len(r['cases'])
+
+
+def _small_files(limit=4096):
+    import resource
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # python ignores SIGXFSZ: EFBIG
+
+
+def test_a_temporary_directory_too_full_for_the_weights_is_a_message(tmp_path):
+    code, out, err, seconds = nnspec('check', '--case', 'trask-part2/hidden-size', '--case', THREE, '--', 'false',
+                                     env={'TMPDIR': str(tmp_path)}, preexec_fn=_small_files())
+    assert code == 3 and 'Traceback' not in err and seconds < 20, (code, err)
+    assert out.startswith("trask-part2/hidden-size (transcript): suite broken: nnspec could not write the case's initial "
+                          "weights for the port (NNSPEC_WEIGHTS) under %s: [Errno 27] File too large" % tmp_path)
+    assert '\n%s (transcript): port broken: the port exited with status 1' % THREE in out  # a smaller file still fits
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_warnings_as_errors_leave_no_weights_directory_to_a_finalizer(tmp_path):
+    proc = subprocess.run([sys.executable, '-W', 'error', '-m', 'nnspec', 'check', '--case', THREE, '--', sys.executable,
+                           '-m', 'reference.trask_part1_three_layer'], cwd=str(spec.ROOT), env=dict(ENV, TMPDIR=str(tmp_path)),
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0 and proc.stderr == b'', proc.stderr.decode()[-600:]
+    assert list(tmp_path.iterdir()) == []  # removed when the run ended

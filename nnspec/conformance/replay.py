@@ -12,19 +12,15 @@ tolerance there is unverifiable. weights file: NNSPEC_WEIGHTS names a json
 file of the case's own initial weights under the listing's names.
 """
 import dataclasses
-import json
-import os
-import tempfile
-import threading
 
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, generate, listings, numbers, outcome, preamble, transcript, transcripts, untrained
+from nnspec.conformance import (cases, generate, listings, numbers, outcome, preamble, transcript, transcripts, untrained,
+                                weights_file)
 from nnspec.conformance.tolerance import MARGIN
 
 PERTURBATIONS = 3  # replays from within the rounding: every weight +h, then two random signs
-_DIR, _LOCK = [], threading.Lock()
 
 
 def runs(id_):
@@ -45,19 +41,10 @@ def weights_document(id_):
 
 
 def weights_env(id_):
-    """{'NNSPEC_WEIGHTS': path} for a trask transcript case, written once a process; {} for any other."""
+    """{'NNSPEC_WEIGHTS': path} for a trask transcript case (weights_file.py); {} for any other."""
     if id_ not in transcripts.LISTINGS:
         return {}
-    with _LOCK:  # -j: cases start from several threads
-        if not _DIR:
-            _DIR.append(tempfile.TemporaryDirectory(prefix='nnspec-weights-'))  # removed when nnspec exits
-        path = os.path.join(_DIR[0].name, id_.replace('/', '--') + '.json')
-        if not os.path.exists(path):
-            fd, tmp = tempfile.mkstemp(dir=_DIR[0].name)
-            with os.fdopen(fd, 'w') as f:
-                json.dump(weights_document(id_), f)
-            os.replace(tmp, path)
-    return {'NNSPEC_WEIGHTS': path}
+    return {'NNSPEC_WEIGHTS': weights_file.path(id_, lambda: weights_document(id_))}
 
 
 def replayed(id_, weights, frozen=()):
