@@ -106,11 +106,14 @@ def _failures(junit):
 def cmd_regen(args):
     """rewrite the goldens through pytest-regressions: each atomically, and this regen names only its own."""
     root = spec.checkout('nnspec regen')
+    goldens = root / 'spec' / 'test_goldens.py'
+    if not goldens.is_file():  # a mistyped NNSPEC_ROOT: named, before pytest is started in a folder that is not there
+        raise spec.SpecError('%s: missing (under %s): nnspec regen runs it' % (goldens, spec._where()))
     _needs('pytest', 'nnspec regen')
     _needs('pytest_regressions', 'nnspec regen')
     with tempfile.TemporaryDirectory() as scratch:
         log, junit = os.path.join(scratch, 'rewritten'), os.path.join(scratch, 'junit.xml')
-        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(root / 'spec' / 'test_goldens.py'),
+        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(goldens),
                '--force-regen', '-k', args.k or '', '--junitxml', junit]
         proc = subprocess.Popen(cmd, cwd=str(root), env=dict(os.environ, NNSPEC_REGEN_LOG=log), start_new_session=True)
         stopped = None
