@@ -212,8 +212,16 @@ def parser():
     return p
 
 
+def _escaping_output():
+    """what the locale's encoding cannot carry (lc_all=c: anything not ascii) is printed as an escape, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, 'reconfigure'):
+            stream.reconfigure(errors='backslashreplace')
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    _escaping_output()
     if argv[:1] and argv[0] in EVIDENCE:  # their own parsers take every argument, --help too
         args = argparse.Namespace(command=argv[0], rest=argv[1:], fn=_evidence(argv[0]))
     else:

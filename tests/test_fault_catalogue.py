@@ -342,3 +342,78 @@ def test_regen_under_a_root_that_is_not_there_names_it():
     code, out, err, seconds = nnspec('regen', env={'NNSPEC_ROOT': '/nonexistent'})
     assert (code, out) == (3, '') and err == ("nnspec: the suite's own data is broken: /nonexistent/spec/test_goldens.py: "
                                               "missing (under NNSPEC_ROOT=/nonexistent): nnspec regen runs it\n"), err
+
+
+# 8 and 9. port text is shown, never obeyed: any text in any format and locale, escape sequences escaped
+
+FORMATS = ('text', 'markdown', 'junit', 'json')
+QUICK = 'quick/trask-part1/three-layer'
+
+
+def _unsupported(reason):
+    return fake("import json; print(json.dumps({'unsupported': %s}))" % ascii(reason))  # ascii: any locale reads it
+
+
+def _reason_in(fmt, out):
+    """the first case's reason (or problem) as the report in `fmt` shows it."""
+    import xml.etree.ElementTree as ET
+    if fmt == 'json':
+        return json.loads(out)['cases'][0]['problem']
+    if fmt == 'junit':
+        return ET.fromstring(out).find('testcase')[0].get('message')
+    if fmt == 'markdown':
+        row = out.splitlines()[2]
+        assert row.endswith(' |') and len(out.splitlines()) == 5, out  # header, rule, one row, blank, summary
+        return row.split(' ok | ', 1)[1][:-len(' |')]
+    return out.splitlines()[0].split(': unsupported: ', 1)[1]
+
+
+def test_a_lone_surrogate_in_an_unsupported_reason_is_shown_in_every_format(tmp_path):
+    for fmt in FORMATS:
+        code, out, err, _ = nnspec('check', '--mode', 'json', '--case', QUICK, '--format', fmt, '--',
+                                   *_unsupported('\ud800 not this case'))
+        assert code == 2 and 'Traceback' not in err and _reason_in(fmt, out) == '\\ud800 not this case', (fmt, code, err)
+
+
+def test_port_text_under_a_locale_that_is_not_utf8_is_escaped_not_a_traceback():
+    env = dict({k: v for k, v in ENV.items() if k not in ('PYTHONIOENCODING', 'LANG', 'LC_CTYPE')}, LC_ALL='C', PYTHONUTF8='0')
+    shown = {'text': '\\xe9chec \\u2014 \\u6570', 'markdown': '\\xe9chec \\u2014 \\u6570', 'junit': 'échec — 数',
+             'json': 'échec — 数'}
+    for fmt in FORMATS:
+        proc = subprocess.run([sys.executable, '-m', 'nnspec', 'check', '--mode', 'json', '--case', QUICK, '--format', fmt,
+                               '--', *_unsupported('échec — 数')], cwd=str(spec.ROOT), env=env, capture_output=True, timeout=60)
+        err, out = proc.stderr.decode('ascii', 'replace'), proc.stdout.decode('ascii')  # ascii: what the locale can show
+        assert proc.returncode == 2 and 'Traceback' not in err and _reason_in(fmt, out) == shown[fmt], (fmt, err, out)
+
+
+HOSTILE = '\x1b]0;owned\x07\x1b[2J\x9b31mred | pipe\nsecond line\r\x00\u202eevil'
+SHOWN = '\\x1b]0;owned\\x07\\x1b[2J\\x9b31mred | pipe\nsecond line\\x0d\\x00\\u202eevil'
+
+
+def _raw_controls(text):
+    return [c for c in text if (ord(c) < 32 and c not in '\n\t') or 0x7f <= ord(c) <= 0x9f or c == '\u202e']
+
+
+def test_escape_sequences_in_a_ports_stderr_are_shown_escaped_in_every_format(capsys):
+    port = fake('import sys; sys.stderr.write(%r); sys.exit(1)' % HOSTILE)
+    for fmt in FORMATS:
+        code, out = check(capsys, THREE, port, 'transcript', fmt)
+        text = json.dumps(out) if fmt == 'json' else out
+        assert code == 2 and not _raw_controls(text), (fmt, _raw_controls(text))
+        if fmt == 'markdown':
+            continue  # its table shows the problem, not the stderr
+        stderr = only(out)['stderr'] if fmt == 'json' else text
+        assert '\\x1b]0;owned\\x07\\x1b[2J\\x9b31mred' in stderr and '\\u202eevil' in stderr, (fmt, stderr)
+
+
+def test_escape_sequences_and_newlines_in_an_unsupported_reason_stay_in_their_place(capsys):
+    for fmt in FORMATS:
+        code, out = check(capsys, QUICK, _unsupported(HOSTILE), 'json', fmt)
+        text = json.dumps(out) if fmt == 'json' else out
+        assert code == 2 and not _raw_controls(text), (fmt, _raw_controls(text))
+        if fmt == 'markdown':  # one row: the newline and the '|' are the cell's own
+            assert _reason_in(fmt, out) == SHOWN.replace('|', '\\|').replace('\n', '<br>'), out
+        elif fmt == 'text':
+            assert out.startswith('%s (json): unsupported: %s' % (QUICK, SHOWN)), out
+        else:
+            assert _reason_in(fmt, out if fmt == 'junit' else json.dumps(out)) == SHOWN, fmt
