@@ -417,3 +417,12 @@ def test_escape_sequences_and_newlines_in_an_unsupported_reason_stay_in_their_pl
             assert out.startswith('%s (json): unsupported: %s' % (QUICK, SHOWN)), out
         else:
             assert _reason_in(fmt, out if fmt == 'junit' else json.dumps(out)) == SHOWN, fmt
+
+
+def test_the_stderr_shown_is_the_end_of_a_long_stderr(capsys):
+    port = fake('import sys\nfor k in range(20000): sys.stderr.write("progress line %d ........................\\n" % k)\n'
+                'sys.stderr.write("ZeroDivisionError: the real cause, at the end\\n"); sys.exit(1)')
+    code, r = check(capsys, THREE, port, 'transcript')
+    assert code == 2 and only(r)['stderr'].splitlines()[-2:] == ['progress line 19999 ........................',
+                                                                 'ZeroDivisionError: the real cause, at the end']
+
