@@ -98,7 +98,7 @@ def check_one(id_, args, command):
     except Exception as e:  # noqa: BLE001 -- a bad port must never meet a traceback; this is our bug
         return outcome.broken(outcome.new(id_, args.mode), 'nnspec failed checking this case (a bug in nnspec): %r' % e,
                               outcome.SUITE_BROKEN)
-    if out['code'] == outcome.PORT_BROKEN:
+    if out['code'] == outcome.PORT_BROKEN and 'stderr' not in out:  # a restart segment that broke gave its own
         out['stderr'] = runner.stderr_tail(ran)
     out['seconds'] = time.perf_counter() - started
     return out

@@ -426,3 +426,11 @@ def test_the_stderr_shown_is_the_end_of_a_long_stderr(capsys):
     assert code == 2 and only(r)['stderr'].splitlines()[-2:] == ['progress line 19999 ........................',
                                                                  'ZeroDivisionError: the real cause, at the end']
 
+
+def test_a_restart_segment_that_breaks_shows_its_own_stderr(capsys):
+    sweep = 'quick/trask-part2/alpha-sweep/alpha-100'
+    port = fake('import json, sys\nif "segment" in json.load(sys.stdin):\n'
+                '    sys.stderr.write("the segment crashed: its own words\\n"); sys.exit(1)\n'
+                'sys.stderr.write("the full run went well\\n"); print(%r)' % json.dumps(_expected_answer(sweep)))
+    code, r = check(capsys, sweep, port)
+    assert code == 2 and only(r)['problem'].startswith('segment@0+') and only(r)['stderr'] == 'the segment crashed: its own words'
