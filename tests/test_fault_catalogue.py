@@ -434,3 +434,36 @@ def test_a_restart_segment_that_breaks_shows_its_own_stderr(capsys):
                 'sys.stderr.write("the full run went well\\n"); print(%r)' % json.dumps(_expected_answer(sweep)))
     code, r = check(capsys, sweep, port)
     assert code == 2 and only(r)['problem'].startswith('segment@0+') and only(r)['stderr'] == 'the segment crashed: its own words'
+
+
+# 10. misreadings: weights whose replay overflows, decimal commas, a bad --label, the lock's place
+
+HUGE_WEIGHTS = ('print("nnspec-weights syn0", " ".join(["1.7e308"] * 12))\n'
+                'print("nnspec-weights syn1 1.7e308 -1.7e308 1.7e308 -1.7e308")\n'
+                'for e in ["0.496410031903", "0.00858452565325", "0.00578945986251", "0.00462917677677", '
+                '"0.00395876528027", "0.00351012256786"]: print("Error:" + e)')
+
+
+def _strict_json(text):
+    def refuse(constant):
+        raise ValueError('not json: %s' % constant)
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_weights_whose_replay_overflows_are_refused_not_blamed_on_the_forward_pass():
+    proc = subprocess.run([sys.executable, '-W', 'error', '-m', 'nnspec', 'check', '--case', THREE, '--format', 'json', '--',
+                           *fake(HUGE_WEIGHTS)], cwd=str(spec.ROOT), env=ENV, capture_output=True, timeout=120)
+    assert proc.returncode == 2 and proc.stderr == b'', proc.stderr.decode()[-500:]
+    o = only(_strict_json(proc.stdout.decode()))
+    assert o['problem'] == ('the initial weights the port printed (nnspec-weights, 2 lines from line 1) cannot be replayed: '
+                            'the listing run from them computes nan for error@0 (its largest weight is 1.7e+308), so no '
+                            'number can be checked against it; print the weights the port starts from')
+
+
+def test_the_json_report_is_strict_json_whatever_number_it_holds():
+    from nnspec.conformance import outcome, report
+    o = outcome.new(THREE, 'transcript')
+    o['rows'] = [outcome.row('error@0', 'nan', '0.5', False, distance=float('nan'), tolerance=float('inf'))]
+    o['worst_digits'] = float('-inf')
+    r = _strict_json(report.as_json([o]))['cases'][0]
+    assert (r['rows'][0]['distance'], r['rows'][0]['tolerance'], r['worst_digits']) == ('NaN', 'Infinity', '-Infinity')

@@ -50,7 +50,8 @@ def weights_env(id_):
 def replayed(id_, weights, frozen=()):
     """every number the transcript prints, replayed from {json id: [matrices]}, in printed order."""
     nets, out = listings.all_listings(), []
-    with np.errstate(over='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing does
+    with np.errstate(over='ignore', invalid='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing
+        # does; weights near the largest double overflow the products to nan (check() refuses those)
         results = {j: generate.simulate(nets[j], weights=ws, frozen=frozen) for j, ws in weights.items()}
     for _, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
         r = results[transcripts.json_case(id_, where)]
@@ -100,6 +101,8 @@ def check(case, ran, **kw):
     center = replayed(id_, weights)
     if len(center) != len(case['values']):
         raise spec.SpecError('%s: the replay gives %d numbers, the case lists %d' % (id_, len(center), len(case['values'])))
+    if not np.all(np.isfinite(center)):
+        return outcome.broken(outcome.new(id_, 'transcript'), _overflowed(case, center, weights, where))
     values = [dict(v, want=float(w), entry=None) for v, w in zip(case['values'], center)]
     notes = ['replayed from the port\'s own initial weights (%s): nnspec ran the listing from them (its numpy mirror) '
              'and checks every later number against that run; the chaotic numbers stay those of the seeded run; the '
@@ -130,6 +133,15 @@ def check(case, ran, **kw):
                                    'print them before training' % (first_number, lines[0]))
     out['notes'][:0] = notes
     return out
+
+
+def _overflowed(case, center, weights, where):
+    """why weights whose replay is not finite are refused: there is nothing to check the port's numbers against."""
+    k = int(np.argmin(np.isfinite(center)))
+    largest = max(float(np.max(np.abs(w))) for ws in weights.values() for w in ws)
+    return ('the initial weights the port printed (%s) cannot be replayed: the listing run from them computes %s for %s '
+            '(its largest weight is %.3g), so no number can be checked against it; print the '
+            'weights the port starts from' % (where, float(center[k]), transcript.name_of(case['values'][k]), largest))
 
 
 def _limit(id_, values, sets, ids, weights, center, most):
