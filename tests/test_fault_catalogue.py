@@ -467,3 +467,20 @@ def test_the_json_report_is_strict_json_whatever_number_it_holds():
     o['worst_digits'] = float('-inf')
     r = _strict_json(report.as_json([o]))['cases'][0]
     assert (r['rows'][0]['distance'], r['rows'][0]['tolerance'], r['worst_digits']) == ('NaN', 'Infinity', '-Infinity')
+
+
+def test_decimal_commas_are_named_as_decimal_commas(capsys):
+    import re
+    printed = ['0,496410031903', '0,00858452565325', '0,00578945986251', '0,00462917677677', '0,00395876528027',
+               '0,00351012256786']
+    code, r = check(capsys, THREE, fake('print(%r)' % '\n'.join('Error:' + p for p in printed)), 'transcript')
+    assert code == 1 and only(r)['diagnosis'][0] == (
+        'decimal commas: stdout line 1 prints \'0,496410031903\', a number with a decimal comma (a locale\'s format?); '
+        'nnspec reads "." as the decimal point, so it read two numbers there (0 and 496410031903): print numbers with '
+        '"." (the C locale)')
+    for row in only(r)['rows']:  # never "N significant digits where the listing prints M", N >= M: not enough
+        said = re.search(r'printed with (\d+) significant digits where the listing prints \S+ \((\d+)\)', row['why'] or '')
+        assert not said or int(said.group(1)) < int(said.group(2)), row['why']
+    second = only(r)['rows'][1]
+    assert second['got'] == '496410031903' and second['why'].startswith(
+        "printed to 1e0 where the listing prints '0.00858452565325' (to 1e-14): its last digit is too coarse to verify")
