@@ -177,6 +177,10 @@ def run(args):
         print('nnspec check: no port command: put it after --, e.g. nnspec check --case trask-part1/three-layer -- ./port',
               file=sys.stderr)
         return outcome.PORT_BROKEN
+    bad_label = next(filter(None, map(numbers.label_problem, args.label)), None)
+    if bad_label:  # a usage error, before any port runs
+        print('nnspec check: ' + bad_label, file=sys.stderr)
+        return outcome.PORT_BROKEN
     ids, unmatched = many.selected(args.case, args.mode)
     if unmatched:
         unmatched, known, other = unmatched[0], cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'

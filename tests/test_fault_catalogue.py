@@ -484,3 +484,18 @@ def test_decimal_commas_are_named_as_decimal_commas(capsys):
     second = only(r)['rows'][1]
     assert second['got'] == '496410031903' and second['why'].startswith(
         "printed to 1e0 where the listing prints '0.00858452565325' (to 1e-14): its last digit is too coarse to verify")
+
+
+def test_a_bad_label_is_a_usage_error_before_any_port_runs(tmp_path):
+    ran = tmp_path / 'ran'
+    port = fake('open(%r, "w").close(); print("Error:0.496410031903")' % str(ran))
+    for bad, why in (('(', 'missing ): ('), ('(a)\\1', 'invalid escape sequence: \\1')):
+        code, out, err, seconds = nnspec('check', '--case', THREE, '--label', 'Error at \\d+', '--label', bad, '--', *port)
+        assert (code, out) == (2, '') and not ran.exists(), (code, out, err)
+        assert err == ('nnspec check: --label %r is not a regular expression re2 accepts (no backreferences or '
+                       'lookarounds): %s\n' % (bad, why))
+
+
+def test_a_label_that_covers_every_number_says_so(capsys):
+    code, r = check(capsys, THREE, fake('print("Error:0.496410031903")'), 'transcript', 'json', '--label', '.*')
+    assert code == 2 and only(r)['problem'].startswith("the port printed no numbers but what --label '.*' covers (1 without it)")

@@ -163,19 +163,18 @@ def check(case, run_, labels=(), allow_trailing=False):
     text, broken = outcome.stdout_text(out, run_, 'the port printed nothing')
     if broken:
         return broken
-    for pattern in labels:
-        try:
-            numbers.label(pattern)
-        except Exception as e:  # noqa: BLE001 -- re2.error, and what its binding raises for odd patterns
-            return outcome.broken(out, '--label %r is not a regular expression re2 accepts (no backreferences or '
-                                       'lookarounds): %s' % (pattern, e))
+    bad_label = next(filter(None, map(numbers.label_problem, labels)), None)
+    if bad_label:  # nnspec check refuses it before any port runs
+        return outcome.broken(out, bad_label)
     tokens = numbers.tokens(text, list(case['labels']) + list(labels))
     values = case['values']
     tokens, found = label_numbers.strip_iterations(tokens, values)
     if found:
         out['notes'].append(found)
     if not tokens:
-        return outcome.broken(out, 'the port printed no numbers; stdout starts: %r' % text[:120])
+        own = len(numbers.tokens(text, case['labels'])) if labels else 0
+        return outcome.broken(out, 'the port printed no numbers%s; stdout starts: %r' % (
+            ' but what --label %s covers (%d without it)' % (' '.join(map(repr, labels)), own) if own else '', text[:120]))
     for value, token in zip(values, tokens):
         out['rows'].append(compare(value, token))
     extra = None
