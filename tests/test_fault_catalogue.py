@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -499,3 +500,77 @@ def test_a_bad_label_is_a_usage_error_before_any_port_runs(tmp_path):
 def test_a_label_that_covers_every_number_says_so(capsys):
     code, r = check(capsys, THREE, fake('print("Error:0.496410031903")'), 'transcript', 'json', '--label', '.*')
     assert code == 2 and only(r)['problem'].startswith("the port printed no numbers but what --label '.*' covers (1 without it)")
+
+
+def test_the_locks_are_in_a_directory_no_other_user_can_write(tmp_path, monkeypatch):
+    import tempfile
+    from nnspec import atomic
+    shared, cache = tmp_path / 'tmp', tmp_path / 'cache'
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.delenv('XDG_RUNTIME_DIR', raising=False)
+    monkeypatch.setenv('XDG_CACHE_HOME', str(cache))
+    monkeypatch.setattr(tempfile, 'tempdir', str(shared))
+    mine = shared / ('nnspec-locks-%d' % os.getuid())
+    assert os.path.dirname(atomic.lock(tmp_path).lock_file) == str(mine)  # not a name in the shared directory itself
+    assert oct(mine.stat().st_mode & 0o777) == '0o700'
+    mine.chmod(0o777)  # as a squatter leaves it, had another user made the name first: passed over
+    assert os.path.dirname(atomic.lock(tmp_path).lock_file) == str(cache / 'nnspec-locks')
+    if os.getuid() == 0:  # root can give it away: a private directory of another user's is passed over too
+        mine.chmod(0o700)
+        os.chown(str(mine), 65534, 65534)
+        assert os.path.dirname(atomic.lock(tmp_path).lock_file) == str(cache / 'nnspec-locks')
+    atomic.write(tmp_path / 'f', 'whole')
+    assert (tmp_path / 'f').read_text() == 'whole'
+
+
+def test_lint_write_manifest_on_a_full_disk_or_a_blocked_lock_is_a_message_with_exit_3(tmp_path):
+    from nnspec import atomic
+    before = spec.MANIFEST.read_bytes()
+    code, out, err, _ = nnspec('lint', '--write-manifest', preexec_fn=_small_files(64))  # the disk is full at 64 bytes
+    assert code == 3 and err == 'nnspec lint: [Errno 27] File too large\n', err
+    run = tmp_path / 'run'
+    run.mkdir(mode=0o700)
+    env = {'XDG_RUNTIME_DIR': str(run)}
+    os.environ['XDG_RUNTIME_DIR'], saved = str(run), os.environ.get('XDG_RUNTIME_DIR')
+    try:
+        blocked = atomic.lock(spec.MANIFEST.parent).lock_file
+    finally:
+        os.environ.pop('XDG_RUNTIME_DIR') if saved is None else os.environ.update(XDG_RUNTIME_DIR=saved)
+    os.makedirs(blocked)  # the lock's path is taken by a directory
+    code, out, err, _ = nnspec('lint', '--write-manifest', env=env)
+    assert code == 3 and err == "nnspec lint: [Errno 21] Is a directory: %r\n" % blocked, err
+    assert spec.MANIFEST.read_bytes() == before and not list(spec.MANIFEST.parent.glob('.manifest.json.*'))
+
+
+@pytest.mark.parametrize('fault', ['read-only file', 'read-only checkout', 'full disk', 'lock path taken'])
+def test_measure_write_that_cannot_write_is_a_message_with_exit_3(fault, tmp_path, monkeypatch, capsys):
+    import errno
+    from nnspec import atomic, cli, measure
+    files = {tmp_path / ('%s.json' % k): {'k': k} for k in 'ab'}
+    for p in files:
+        p.write_text('old')
+    monkeypatch.setenv('XDG_RUNTIME_DIR', str(tmp_path))
+    if fault == 'read-only file':
+        monkeypatch.setattr(atomic.os, 'access', lambda p, mode: Path(p).name != 'b.json')
+    elif fault == 'read-only checkout':
+        def refuse(*a, **k):
+            raise OSError(errno.EROFS, 'Read-only file system', str(tmp_path))
+        monkeypatch.setattr(atomic.tempfile, 'mkstemp', refuse)
+    elif fault == 'full disk':
+        def full(fd):
+            raise OSError(errno.ENOSPC, 'No space left on device')
+        monkeypatch.setattr(atomic.os, 'fsync', full)
+    else:
+        os.makedirs(atomic.lock(tmp_path).lock_file)
+
+    def remeasure(write=False):
+        spec.write_documents(files)
+        return [], files
+    monkeypatch.setattr(measure, 'remeasure', remeasure)
+    monkeypatch.setattr('nnspec.report.kernel_line', lambda: 'kernel k')
+    assert cli.main(['measure', '--write']) == 3
+    err = capsys.readouterr().err
+    assert err.startswith('nnspec measure: ') and err.count('\n') == 1 and 'Traceback' not in err, err
+    assert sorted(p.name for p in tmp_path.glob('*.json*')) == ['a.json', 'b.json']  # no temporary left
+    assert [p.read_text() for p in files] == ['old', 'old']
