@@ -316,6 +316,22 @@ def test_a_port_that_removes_the_weights_directory_breaks_no_later_case(capsys):
     assert [o['status'] for o in r['cases']] == ['not conformant'] * len(r['cases'])
 
 
+def test_a_weights_directory_removed_while_a_case_writes_its_file_is_made_again():
+    import shutil
+    from nnspec.conformance import weights_file
+    first = os.path.dirname(weights_file.path('first/case', lambda: {}))
+    written = []
+
+    def document():  # a port of another case (-j) removes the directory meanwhile
+        if not written:
+            shutil.rmtree(first)
+        written.append(1)
+        return {'w': [1.0]}
+    again = weights_file.path('second/case', document)
+    assert os.path.dirname(again) != first and json.load(open(again)) == {'w': [1.0]} and len(written) == 2
+    weights_file.remove_all()
+
+
 def _small_files(limit=4096):
     import resource
     return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # python ignores SIGXFSZ: EFBIG

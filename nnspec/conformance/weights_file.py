@@ -23,21 +23,30 @@ def _directory():
     return _MADE[-1]
 
 
+def _write(where, document):
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(where))
+    try:
+        with os.fdopen(fd, 'w') as f:
+            json.dump(document(), f)
+        os.replace(tmp, where)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def path(id_, document):
     """the file of case id_, written from document() unless it is there; an OSError when it cannot be written."""
     with _LOCK:
-        where = os.path.join(_directory(), id_.replace('/', '--') + '.json')
-        if not os.path.exists(where):
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(where))
+        for attempt in range(3):
+            where = os.path.join(_directory(), id_.replace('/', '--') + '.json')
             try:
-                with os.fdopen(fd, 'w') as f:
-                    json.dump(document(), f)
-                os.replace(tmp, where)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-    return where
+                if not os.path.exists(where):
+                    _write(where, document)
+                return where
+            except FileNotFoundError:  # a port running beside this case (-j) removed the directory meanwhile
+                if attempt == 2:
+                    raise
 
 
 def remove_all():
