@@ -4,13 +4,17 @@ each file is written to a temporary of its own (a unique name beside it),
 flushed to disk, then moved over the old one with os.replace. several files
 are written together: every temporary first, and only when all are written
 are they moved in, under a lock (filelock, one per directory) so two writers
-never interleave; ctrl-c and sigterm, whichever thread takes them, wait until
-the moves are done, and the Interrupted raised then carries `written`: the files
-it moved in. on any failure every temporary is removed and no file has changed.
+never interleave. the locks live in a directory only the user can write
+(lock_directory): a lock at a predictable name in the shared temp directory
+let any local user block every write. ctrl-c and sigterm, whichever thread
+takes them, wait until the moves are done, and the Interrupted raised then
+carries `written`: the files it moved in. on any failure every temporary is
+removed and no file has changed.
 """
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,10 +23,40 @@ import filelock
 from nnspec import signals
 
 
+def _private(d):
+    """is d a directory (not a link) of this user's that no one else can write?"""
+    try:
+        st = os.lstat(d)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
+def lock_directory():
+    """where the locks live: a directory only this user can write, so no other user can hold or block them.
+
+    XDG_RUNTIME_DIR's (the user's own), else nnspec-locks-<uid> in the temp directory, else ~/.cache's;
+    one that is not private (another user made that predictable name first) is passed over, never used."""
+    bases = [(os.environ.get('XDG_RUNTIME_DIR'), 'nnspec-locks'), (tempfile.gettempdir(), 'nnspec-locks-%d' % os.getuid()),
+             (os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache'), 'nnspec-locks')]
+    tried = []
+    for base, name in bases:
+        if not base or not os.path.isabs(base):
+            continue
+        d = os.path.join(base, name)
+        with contextlib.suppress(OSError):
+            os.makedirs(d, mode=0o700, exist_ok=True)
+        if _private(d):
+            return d
+        tried.append(d)
+    raise PermissionError('no private directory for the locks of nnspec\'s writes: %s (each missing, or not a directory '
+                          'of this user\'s that only it can write); set XDG_RUNTIME_DIR to one' % ', '.join(tried))
+
+
 def lock(directory, timeout=60):
-    """the lock of a directory's files, kept outside it (nothing for git to see)."""
+    """the lock of a directory's files: in this user's lock directory, not beside them (nothing for git to see)."""
     key = hashlib.sha1(str(Path(directory).resolve()).encode()).hexdigest()[:16]
-    return filelock.FileLock(os.path.join(tempfile.gettempdir(), 'nnspec-%s.lock' % key), timeout=timeout)
+    return filelock.FileLock(os.path.join(lock_directory(), '%s.lock' % key), timeout=timeout)
 
 
 def _temporary(path, data):

@@ -16,10 +16,12 @@ report keeps case order. protocol: spec/PROTOCOL.md; how-to: docs/check.md.
 import argparse
 import json
 import sys
+import tempfile
 import time
 
 from nnspec import signals, spec
-from nnspec.conformance import answers, cases, diagnosis, kinds, many, numbers, outcome, replay, report, runner
+from nnspec.conformance import (answers, cases, diagnosis, kinds, many, numbers, outcome, replay, report, runner,
+                                weights_file)
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
 
@@ -62,6 +64,10 @@ def check_one(id_, args, command):
         weights = {} if args.mode == 'json' else replay.weights_env(id_)  # NNSPEC_WEIGHTS: the case's initial weights
     except spec.SpecError as e:
         return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
+    except OSError as e:  # the port's environment, not the port: a full or unwritable temporary directory
+        return outcome.broken(outcome.new(id_, args.mode), 'nnspec could not write the case\'s initial weights for the port '
+                              '(NNSPEC_WEIGHTS) under %s: %s; free space there, or point TMPDIR elsewhere'
+                              % (tempfile.gettempdir(), e), outcome.SUITE_BROKEN)
 
     def run_port(doc=None):
         """the port once: on a case document (json mode; segments carry their own id), or on nothing."""
@@ -92,7 +98,7 @@ def check_one(id_, args, command):
     except Exception as e:  # noqa: BLE001 -- a bad port must never meet a traceback; this is our bug
         return outcome.broken(outcome.new(id_, args.mode), 'nnspec failed checking this case (a bug in nnspec): %r' % e,
                               outcome.SUITE_BROKEN)
-    if out['code'] == outcome.PORT_BROKEN:
+    if out['code'] == outcome.PORT_BROKEN and 'stderr' not in out:  # a restart segment that broke gave its own
         out['stderr'] = runner.stderr_tail(ran)
     out['seconds'] = time.perf_counter() - started
     return out
@@ -143,7 +149,8 @@ def check_all(ids, args, command, jobs=1, stream=None, started=None, running=Non
         if running is not None:
             running.discard(id_)
         return out
-    return many.run_all(one, ids, jobs, stream)
+    with weights_file.for_run():
+        return many.run_all(one, ids, jobs, stream)
 
 
 def _stopped(e, ids, started, running):
@@ -169,6 +176,10 @@ def run(args):
     if not command:
         print('nnspec check: no port command: put it after --, e.g. nnspec check --case trask-part1/three-layer -- ./port',
               file=sys.stderr)
+        return outcome.PORT_BROKEN
+    bad_label = next(filter(None, map(numbers.label_problem, args.label)), None)
+    if bad_label:  # a usage error, before any port runs
+        print('nnspec check: ' + bad_label, file=sys.stderr)
         return outcome.PORT_BROKEN
     ids, unmatched = many.selected(args.case, args.mode)
     if unmatched:

@@ -123,11 +123,14 @@ def cmd_cache(args):
 def cmd_regen(args):
     """rewrite the goldens through pytest-regressions: each atomically, and this regen names only its own."""
     root = spec.checkout('nnspec regen')
+    goldens = root / 'tests' / 'test_goldens.py'
+    if not goldens.is_file():  # a mistyped NNSPEC_ROOT: named, before pytest is started in a folder that is not there
+        raise spec.SpecError('%s: missing (under %s): nnspec regen runs it' % (goldens, spec._where()))
     _needs('pytest', 'nnspec regen')
     _needs('pytest_regressions', 'nnspec regen')
     with tempfile.TemporaryDirectory() as scratch:
         log, junit = os.path.join(scratch, 'rewritten'), os.path.join(scratch, 'junit.xml')
-        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(root / 'tests' / 'test_goldens.py'),
+        cmd = [sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', str(goldens),
                '--force-regen', '-k', args.k or '', '--junitxml', junit]
         proc = subprocess.Popen(cmd, cwd=str(root), env=dict(os.environ, NNSPEC_REGEN_LOG=log), start_new_session=True)
         stopped = None
@@ -243,8 +246,16 @@ def parser():
     return p
 
 
+def _escaping_output():
+    """what the locale's encoding cannot carry (lc_all=c: anything not ascii) is printed as an escape, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, 'reconfigure'):
+            stream.reconfigure(errors='backslashreplace')
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    _escaping_output()
     if argv[:1] and argv[0] in EVIDENCE:  # their own parsers take every argument, --help too
         args = argparse.Namespace(command=argv[0], rest=argv[1:], fn=_evidence(argv[0]))
     else:

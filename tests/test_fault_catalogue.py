@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -304,3 +305,288 @@ def test_a_write_that_fails_is_a_message_with_exit_3(monkeypatch, capsys):
     monkeypatch.setattr(atomic, 'write_all', full)
     assert cli.main(['lint', '--write-manifest']) == 3
     assert capsys.readouterr().err == 'nnspec lint: [Errno 28] No space left on device: %r\n' % str(spec.MANIFEST)
+
+
+# 8. the weights directory belongs to the run: a port that removes it, a temporary directory too full for it
+
+def test_a_port_that_removes_the_weights_directory_breaks_no_later_case(capsys):
+    port = fake('import os, shutil; shutil.rmtree(os.path.dirname(os.environ["NNSPEC_WEIGHTS"])); print("Error:0.4")')
+    code, r = check(capsys, 'trask-part1/*', port, 'transcript')
+    assert code == 1 and len(r['cases']) > 1
+    assert [o['status'] for o in r['cases']] == ['not conformant'] * len(r['cases'])
+
+
+def test_a_weights_directory_removed_while_a_case_writes_its_file_is_made_again():
+    import shutil
+    from nnspec.conformance import weights_file
+    first = os.path.dirname(weights_file.path('first/case', lambda: {}))
+    written = []
+
+    def document():  # a port of another case (-j) removes the directory meanwhile
+        if not written:
+            shutil.rmtree(first)
+        written.append(1)
+        return {'w': [1.0]}
+    again = weights_file.path('second/case', document)
+    assert os.path.dirname(again) != first and json.load(open(again)) == {'w': [1.0]} and len(written) == 2
+    weights_file.remove_all()
+
+
+def _small_files(limit=4096):
+    import resource
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # python ignores SIGXFSZ: EFBIG
+
+
+def test_a_temporary_directory_too_full_for_the_weights_is_a_message(tmp_path):
+    code, out, err, seconds = nnspec('check', '--case', 'trask-part2/hidden-size', '--case', THREE, '--', 'false',
+                                     env={'TMPDIR': str(tmp_path)}, preexec_fn=_small_files())
+    assert code == 3 and 'Traceback' not in err and seconds < 20, (code, err)
+    assert out.startswith("trask-part2/hidden-size (transcript): suite broken: nnspec could not write the case's initial "
+                          "weights for the port (NNSPEC_WEIGHTS) under %s: [Errno 27] File too large" % tmp_path)
+    assert '\n%s (transcript): port broken: the port exited with status 1' % THREE in out  # a smaller file still fits
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_warnings_as_errors_leave_no_weights_directory_to_a_finalizer(tmp_path):
+    proc = subprocess.run([sys.executable, '-W', 'error', '-m', 'nnspec', 'check', '--case', THREE, '--', sys.executable,
+                           '-m', 'reference.trask_part1_three_layer'], cwd=str(spec.ROOT), env=dict(ENV, TMPDIR=str(tmp_path)),
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0 and proc.stderr == b'', proc.stderr.decode()[-600:]
+    assert list(tmp_path.iterdir()) == []  # removed when the run ended
+
+
+def test_regen_under_a_root_that_is_not_there_names_it():
+    code, out, err, seconds = nnspec('regen', env={'NNSPEC_ROOT': '/nonexistent'})
+    assert (code, out) == (3, '') and err == ("nnspec: the suite's own data is broken: /nonexistent/spec/test_goldens.py: "
+                                              "missing (under NNSPEC_ROOT=/nonexistent): nnspec regen runs it\n"), err
+
+
+# 8 and 9. port text is shown, never obeyed: any text in any format and locale, escape sequences escaped
+
+FORMATS = ('text', 'markdown', 'junit', 'json')
+QUICK = 'quick/trask-part1/three-layer'
+
+
+def _unsupported(reason):
+    return fake("import json; print(json.dumps({'unsupported': %s}))" % ascii(reason))  # ascii: any locale reads it
+
+
+def _reason_in(fmt, out):
+    """the first case's reason (or problem) as the report in `fmt` shows it."""
+    import xml.etree.ElementTree as ET
+    if fmt == 'json':
+        return json.loads(out)['cases'][0]['problem']
+    if fmt == 'junit':
+        return ET.fromstring(out).find('testcase')[0].get('message')
+    if fmt == 'markdown':
+        row = out.splitlines()[2]
+        assert row.endswith(' |') and len(out.splitlines()) == 5, out  # header, rule, one row, blank, summary
+        return row.split(' ok | ', 1)[1][:-len(' |')]
+    return out.splitlines()[0].split(': unsupported: ', 1)[1]
+
+
+def test_a_lone_surrogate_in_an_unsupported_reason_is_shown_in_every_format(tmp_path):
+    for fmt in FORMATS:
+        code, out, err, _ = nnspec('check', '--mode', 'json', '--case', QUICK, '--format', fmt, '--',
+                                   *_unsupported('\ud800 not this case'))
+        assert code == 2 and 'Traceback' not in err and _reason_in(fmt, out) == '\\ud800 not this case', (fmt, code, err)
+
+
+def test_port_text_under_a_locale_that_is_not_utf8_is_escaped_not_a_traceback():
+    env = dict({k: v for k, v in ENV.items() if k not in ('PYTHONIOENCODING', 'LANG', 'LC_CTYPE')}, LC_ALL='C', PYTHONUTF8='0')
+    shown = {'text': '\\xe9chec \\u2014 \\u6570', 'markdown': '\\xe9chec \\u2014 \\u6570', 'junit': 'échec — 数',
+             'json': 'échec — 数'}
+    for fmt in FORMATS:
+        proc = subprocess.run([sys.executable, '-m', 'nnspec', 'check', '--mode', 'json', '--case', QUICK, '--format', fmt,
+                               '--', *_unsupported('échec — 数')], cwd=str(spec.ROOT), env=env, capture_output=True, timeout=60)
+        err, out = proc.stderr.decode('ascii', 'replace'), proc.stdout.decode('ascii')  # ascii: what the locale can show
+        assert proc.returncode == 2 and 'Traceback' not in err and _reason_in(fmt, out) == shown[fmt], (fmt, err, out)
+
+
+HOSTILE = '\x1b]0;owned\x07\x1b[2J\x9b31mred | pipe\nsecond line\r\x00\u202eevil'
+SHOWN = '\\x1b]0;owned\\x07\\x1b[2J\\x9b31mred | pipe\nsecond line\\x0d\\x00\\u202eevil'
+
+
+def _raw_controls(text):
+    return [c for c in text if (ord(c) < 32 and c not in '\n\t') or 0x7f <= ord(c) <= 0x9f or c == '\u202e']
+
+
+def test_escape_sequences_in_a_ports_stderr_are_shown_escaped_in_every_format(capsys):
+    port = fake('import sys; sys.stderr.write(%r); sys.exit(1)' % HOSTILE)
+    for fmt in FORMATS:
+        code, out = check(capsys, THREE, port, 'transcript', fmt)
+        text = json.dumps(out) if fmt == 'json' else out
+        assert code == 2 and not _raw_controls(text), (fmt, _raw_controls(text))
+        if fmt == 'markdown':
+            continue  # its table shows the problem, not the stderr
+        stderr = only(out)['stderr'] if fmt == 'json' else text
+        assert '\\x1b]0;owned\\x07\\x1b[2J\\x9b31mred' in stderr and '\\u202eevil' in stderr, (fmt, stderr)
+
+
+def test_escape_sequences_and_newlines_in_an_unsupported_reason_stay_in_their_place(capsys):
+    for fmt in FORMATS:
+        code, out = check(capsys, QUICK, _unsupported(HOSTILE), 'json', fmt)
+        text = json.dumps(out) if fmt == 'json' else out
+        assert code == 2 and not _raw_controls(text), (fmt, _raw_controls(text))
+        if fmt == 'markdown':  # one row: the newline and the '|' are the cell's own
+            assert _reason_in(fmt, out) == SHOWN.replace('|', '\\|').replace('\n', '<br>'), out
+        elif fmt == 'text':
+            assert out.startswith('%s (json): unsupported: %s' % (QUICK, SHOWN)), out
+        else:
+            assert _reason_in(fmt, out if fmt == 'junit' else json.dumps(out)) == SHOWN, fmt
+
+
+def test_the_stderr_shown_is_the_end_of_a_long_stderr(capsys):
+    port = fake('import sys\nfor k in range(20000): sys.stderr.write("progress line %d ........................\\n" % k)\n'
+                'sys.stderr.write("ZeroDivisionError: the real cause, at the end\\n"); sys.exit(1)')
+    code, r = check(capsys, THREE, port, 'transcript')
+    assert code == 2 and only(r)['stderr'].splitlines()[-2:] == ['progress line 19999 ........................',
+                                                                 'ZeroDivisionError: the real cause, at the end']
+
+
+def test_a_restart_segment_that_breaks_shows_its_own_stderr(capsys):
+    sweep = 'quick/trask-part2/alpha-sweep/alpha-100'
+    port = fake('import json, sys\nif "segment" in json.load(sys.stdin):\n'
+                '    sys.stderr.write("the segment crashed: its own words\\n"); sys.exit(1)\n'
+                'sys.stderr.write("the full run went well\\n"); print(%r)' % json.dumps(_expected_answer(sweep)))
+    code, r = check(capsys, sweep, port)
+    assert code == 2 and only(r)['problem'].startswith('segment@0+') and only(r)['stderr'] == 'the segment crashed: its own words'
+
+
+# 10. misreadings: weights whose replay overflows, decimal commas, a bad --label, the lock's place
+
+HUGE_WEIGHTS = ('print("nnspec-weights syn0", " ".join(["1.7e308"] * 12))\n'
+                'print("nnspec-weights syn1 1.7e308 -1.7e308 1.7e308 -1.7e308")\n'
+                'for e in ["0.496410031903", "0.00858452565325", "0.00578945986251", "0.00462917677677", '
+                '"0.00395876528027", "0.00351012256786"]: print("Error:" + e)')
+
+
+def _strict_json(text):
+    def refuse(constant):
+        raise ValueError('not json: %s' % constant)
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_weights_whose_replay_overflows_are_refused_not_blamed_on_the_forward_pass():
+    proc = subprocess.run([sys.executable, '-W', 'error', '-m', 'nnspec', 'check', '--case', THREE, '--format', 'json', '--',
+                           *fake(HUGE_WEIGHTS)], cwd=str(spec.ROOT), env=ENV, capture_output=True, timeout=120)
+    assert proc.returncode == 2 and proc.stderr == b'', proc.stderr.decode()[-500:]
+    o = only(_strict_json(proc.stdout.decode()))
+    assert o['problem'] == ('the initial weights the port printed (nnspec-weights, 2 lines from line 1) cannot be replayed: '
+                            'the listing run from them computes nan for error@0 (its largest weight is 1.7e+308), so no '
+                            'number can be checked against it; print the weights the port starts from')
+
+
+def test_the_json_report_is_strict_json_whatever_number_it_holds():
+    from nnspec.conformance import outcome, report
+    o = outcome.new(THREE, 'transcript')
+    o['rows'] = [outcome.row('error@0', 'nan', '0.5', False, distance=float('nan'), tolerance=float('inf'))]
+    o['worst_digits'] = float('-inf')
+    r = _strict_json(report.as_json([o]))['cases'][0]
+    assert (r['rows'][0]['distance'], r['rows'][0]['tolerance'], r['worst_digits']) == ('NaN', 'Infinity', '-Infinity')
+
+
+def test_decimal_commas_are_named_as_decimal_commas(capsys):
+    import re
+    printed = ['0,496410031903', '0,00858452565325', '0,00578945986251', '0,00462917677677', '0,00395876528027',
+               '0,00351012256786']
+    code, r = check(capsys, THREE, fake('print(%r)' % '\n'.join('Error:' + p for p in printed)), 'transcript')
+    assert code == 1 and only(r)['diagnosis'][0] == (
+        'decimal commas: stdout line 1 prints \'0,496410031903\', a number with a decimal comma (a locale\'s format?); '
+        'nnspec reads "." as the decimal point, so it read two numbers there (0 and 496410031903): print numbers with '
+        '"." (the C locale)')
+    for row in only(r)['rows']:  # never "N significant digits where the listing prints M", N >= M: not enough
+        said = re.search(r'printed with (\d+) significant digits where the listing prints \S+ \((\d+)\)', row['why'] or '')
+        assert not said or int(said.group(1)) < int(said.group(2)), row['why']
+    second = only(r)['rows'][1]
+    assert second['got'] == '496410031903' and second['why'].startswith(
+        "printed to 1e0 where the listing prints '0.00858452565325' (to 1e-14): its last digit is too coarse to verify")
+
+
+def test_a_bad_label_is_a_usage_error_before_any_port_runs(tmp_path):
+    ran = tmp_path / 'ran'
+    port = fake('open(%r, "w").close(); print("Error:0.496410031903")' % str(ran))
+    for bad, why in (('(', 'missing ): ('), ('(a)\\1', 'invalid escape sequence: \\1')):
+        code, out, err, seconds = nnspec('check', '--case', THREE, '--label', 'Error at \\d+', '--label', bad, '--', *port)
+        assert (code, out) == (2, '') and not ran.exists(), (code, out, err)
+        assert err == ('nnspec check: --label %r is not a regular expression re2 accepts (no backreferences or '
+                       'lookarounds): %s\n' % (bad, why))
+
+
+def test_a_label_that_covers_every_number_says_so(capsys):
+    code, r = check(capsys, THREE, fake('print("Error:0.496410031903")'), 'transcript', 'json', '--label', '.*')
+    assert code == 2 and only(r)['problem'].startswith("the port printed no numbers but what --label '.*' covers (1 without it)")
+
+
+def test_the_locks_are_in_a_directory_no_other_user_can_write(tmp_path, monkeypatch):
+    import tempfile
+    from nnspec import atomic
+    shared, cache = tmp_path / 'tmp', tmp_path / 'cache'
+    shared.mkdir()
+    shared.chmod(0o1777)
+    monkeypatch.delenv('XDG_RUNTIME_DIR', raising=False)
+    monkeypatch.setenv('XDG_CACHE_HOME', str(cache))
+    monkeypatch.setattr(tempfile, 'tempdir', str(shared))
+    mine = shared / ('nnspec-locks-%d' % os.getuid())
+    assert os.path.dirname(atomic.lock(tmp_path).lock_file) == str(mine)  # not a name in the shared directory itself
+    assert oct(mine.stat().st_mode & 0o777) == '0o700'
+    mine.chmod(0o777)  # as a squatter leaves it, had another user made the name first: passed over
+    assert os.path.dirname(atomic.lock(tmp_path).lock_file) == str(cache / 'nnspec-locks')
+    if os.getuid() == 0:  # root can give it away: a private directory of another user's is passed over too
+        mine.chmod(0o700)
+        os.chown(str(mine), 65534, 65534)
+        assert os.path.dirname(atomic.lock(tmp_path).lock_file) == str(cache / 'nnspec-locks')
+    atomic.write(tmp_path / 'f', 'whole')
+    assert (tmp_path / 'f').read_text() == 'whole'
+
+
+def test_lint_write_manifest_on_a_full_disk_or_a_blocked_lock_is_a_message_with_exit_3(tmp_path):
+    from nnspec import atomic
+    before = spec.MANIFEST.read_bytes()
+    code, out, err, _ = nnspec('lint', '--write-manifest', preexec_fn=_small_files(64))  # the disk is full at 64 bytes
+    assert code == 3 and err == 'nnspec lint: [Errno 27] File too large\n', err
+    run = tmp_path / 'run'
+    run.mkdir(mode=0o700)
+    env = {'XDG_RUNTIME_DIR': str(run)}
+    os.environ['XDG_RUNTIME_DIR'], saved = str(run), os.environ.get('XDG_RUNTIME_DIR')
+    try:
+        blocked = atomic.lock(spec.MANIFEST.parent).lock_file
+    finally:
+        os.environ.pop('XDG_RUNTIME_DIR') if saved is None else os.environ.update(XDG_RUNTIME_DIR=saved)
+    os.makedirs(blocked)  # the lock's path is taken by a directory
+    code, out, err, _ = nnspec('lint', '--write-manifest', env=env)
+    assert code == 3 and err == "nnspec lint: [Errno 21] Is a directory: %r\n" % blocked, err
+    assert spec.MANIFEST.read_bytes() == before and not list(spec.MANIFEST.parent.glob('.manifest.json.*'))
+
+
+@pytest.mark.parametrize('fault', ['read-only file', 'read-only checkout', 'full disk', 'lock path taken'])
+def test_measure_write_that_cannot_write_is_a_message_with_exit_3(fault, tmp_path, monkeypatch, capsys):
+    import errno
+    from nnspec import atomic, cli, measure
+    files = {tmp_path / ('%s.json' % k): {'k': k} for k in 'ab'}
+    for p in files:
+        p.write_text('old')
+    monkeypatch.setenv('XDG_RUNTIME_DIR', str(tmp_path))
+    if fault == 'read-only file':
+        monkeypatch.setattr(atomic.os, 'access', lambda p, mode: Path(p).name != 'b.json')
+    elif fault == 'read-only checkout':
+        def refuse(*a, **k):
+            raise OSError(errno.EROFS, 'Read-only file system', str(tmp_path))
+        monkeypatch.setattr(atomic.tempfile, 'mkstemp', refuse)
+    elif fault == 'full disk':
+        def full(fd):
+            raise OSError(errno.ENOSPC, 'No space left on device')
+        monkeypatch.setattr(atomic.os, 'fsync', full)
+    else:
+        os.makedirs(atomic.lock(tmp_path).lock_file)
+
+    def remeasure(write=False):
+        spec.write_documents(files)
+        return [], files
+    monkeypatch.setattr(measure, 'remeasure', remeasure)
+    monkeypatch.setattr('nnspec.report.kernel_line', lambda: 'kernel k')
+    assert cli.main(['measure', '--write']) == 3
+    err = capsys.readouterr().err
+    assert err.startswith('nnspec measure: ') and err.count('\n') == 1 and 'Traceback' not in err, err
+    assert sorted(p.name for p in tmp_path.glob('*.json*')) == ['a.json', 'b.json']  # no temporary left
+    assert [p.read_text() for p in files] == ['old', 'old']

@@ -116,3 +116,56 @@ def test_the_alpha_label_check_is_linear_on_any_output(pieces, spaces, tail):
     started = time.perf_counter()
     labels.alpha_problem(text, ALPHA_VALUES)
     assert time.perf_counter() - started < 1.0
+
+
+HOSTILE = ['\x1b', '\x1b]0;owned\x07', '\x1b[2J', '\x9b', '\x07', '\x00', '\r', '\n', '\t', '|', '<', '&', '"', ']]>',
+           '<![CDATA[', '\ud800', '\udfff', '\ud83d', '\u202e', '\u2066', '\u2028', '\ufffe', '\uffff', '\x85', '−', '数']
+hostile = st.lists(st.characters(exclude_categories=()) | st.sampled_from(HOSTILE), max_size=20).map(''.join)
+
+
+def _raw(text):
+    """characters a report must never carry raw: controls but newline and tab, c1, surrogates, bidi overrides."""
+    return [c for c in text if (ord(c) < 32 and c not in '\n\t') or 0x7f <= ord(c) <= 0x9f or 0xd800 <= ord(c) <= 0xdfff
+            or 0x202a <= ord(c) <= 0x202e or 0x2066 <= ord(c) <= 0x2069]
+
+
+@st.composite
+def outcomes(draw):
+    """finished outcomes whose every text (case id, problem, stderr, notes, rows) may be hostile."""
+    from nnspec.conformance import outcome
+    out = []
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        o = outcome.new(draw(hostile), draw(st.sampled_from(['json', 'transcript'])))
+        for k in range(draw(st.integers(min_value=0, max_value=3))):
+            o['rows'].append(outcome.row(draw(hostile), draw(hostile | finite.map(repr)), draw(hostile | finite.map(repr)),
+                                         draw(st.booleans()), why=draw(hostile), line=k + 1))
+        o['notes'] = draw(st.lists(hostile, max_size=2))
+        o = outcome.finish(o, draw(st.none() | hostile))
+        o['diagnosis'] += draw(st.lists(hostile, max_size=2))
+        code = draw(st.sampled_from([None, outcome.PORT_BROKEN, outcome.SUITE_BROKEN, outcome.UNSUPPORTED]))
+        if code is not None:
+            o = outcome.broken(o, draw(hostile), code)
+            o['stderr'] = draw(hostile)
+        o['port_seconds'], o['seconds'] = draw(st.none() | finite), draw(st.none() | finite)
+        out.append(o)
+    return out
+
+
+@SETTINGS
+@given(outcomes())
+def test_report_writers_show_any_text_and_never_pass_a_control_on(found):
+    import xml.etree.ElementTree as ET
+    from nnspec.conformance import report
+    from nnspec.conformance.shown import printable
+    for fmt, write in sorted(report.FORMATS.items()):
+        text = write(found)
+        assert not _raw(text), (fmt, _raw(text))
+        text.encode('utf-8')  # strict: no lone surrogate left
+        if fmt == 'junit':
+            cases_ = list(ET.fromstring(text).iter('testcase'))
+            assert [c.get('name') for c in cases_] == [printable(o['case']) for o in found] and text.isascii()
+        elif fmt == 'json':
+            doc = json.loads(text, parse_constant=lambda c: 1 / 0)
+            assert [c['problem'] for c in doc['cases']] == [o['problem'] and printable(o['problem']) for o in found]
+        elif fmt == 'markdown':
+            assert len(text.split('\n')) == len(found) + 4  # header, rule, a row per case, blank, summary

@@ -7,7 +7,7 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 """
 import json
 
-from nnspec.conformance import cases, numbers, outcome, segments, tolerance
+from nnspec.conformance import cases, numbers, outcome, runner, segments, tolerance
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
 
@@ -132,6 +132,7 @@ def _segment(out, case, expected, k, run_port):
     out['port_seconds'] += ran.seconds
     answer, broken = read(outcome.new(case['id'], 'json'), ran)
     if broken:
+        out['stderr'] = runner.stderr_tail(ran)  # the segment's own: the full run's says nothing of this break
         out['problem_segment'] = prefix + ('the port answered unsupported (%s): a restart segment is the case itself, '
                                            'from another state; the case needs it' % broken['problem']
                                            if broken['code'] == outcome.UNSUPPORTED else broken['problem'])

@@ -42,6 +42,17 @@ def label(pattern):
     return re2.compile(pattern, _OPTIONS)
 
 
+def label_problem(pattern):
+    """None when re2 compiles a --label pattern, else why not."""
+    try:
+        label(pattern)
+    except Exception as e:  # noqa: BLE001 -- re2.error, and what its binding raises for odd patterns
+        why = e.args[0] if e.args else e
+        return '--label %r is not a regular expression re2 accepts (no backreferences or lookarounds): %s' % (
+            pattern, why.decode('utf-8', 'replace') if isinstance(why, bytes) else why)
+    return None
+
+
 def blank_labels(text, labels):
     """replace every label match by spaces, keeping lines and columns."""
     for pattern in labels:

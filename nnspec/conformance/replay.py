@@ -12,19 +12,15 @@ tolerance there is unverifiable. weights file: NNSPEC_WEIGHTS names a json
 file of the case's own initial weights under the listing's names.
 """
 import dataclasses
-import json
-import os
-import tempfile
-import threading
 
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, generate, listings, numbers, outcome, preamble, transcript, transcripts, untrained
+from nnspec.conformance import (cases, generate, listings, numbers, outcome, preamble, transcript, transcripts, untrained,
+                                weights_file)
 from nnspec.conformance.tolerance import MARGIN
 
 PERTURBATIONS = 3  # replays from within the rounding: every weight +h, then two random signs
-_DIR, _LOCK = [], threading.Lock()
 
 
 def runs(id_):
@@ -45,25 +41,17 @@ def weights_document(id_):
 
 
 def weights_env(id_):
-    """{'NNSPEC_WEIGHTS': path} for a trask transcript case, written once a process; {} for any other."""
+    """{'NNSPEC_WEIGHTS': path} for a trask transcript case (weights_file.py); {} for any other."""
     if id_ not in transcripts.LISTINGS:
         return {}
-    with _LOCK:  # -j: cases start from several threads
-        if not _DIR:
-            _DIR.append(tempfile.TemporaryDirectory(prefix='nnspec-weights-'))  # removed when nnspec exits
-        path = os.path.join(_DIR[0].name, id_.replace('/', '--') + '.json')
-        if not os.path.exists(path):
-            fd, tmp = tempfile.mkstemp(dir=_DIR[0].name)
-            with os.fdopen(fd, 'w') as f:
-                json.dump(weights_document(id_), f)
-            os.replace(tmp, path)
-    return {'NNSPEC_WEIGHTS': path}
+    return {'NNSPEC_WEIGHTS': weights_file.path(id_, lambda: weights_document(id_))}
 
 
 def replayed(id_, weights, frozen=()):
     """every number the transcript prints, replayed from {json id: [matrices]}, in printed order."""
     nets, out = listings.all_listings(), []
-    with np.errstate(over='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing does
+    with np.errstate(over='ignore', invalid='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing
+        # does; weights near the largest double overflow the products to nan (check() refuses those)
         results = {j: generate.simulate(nets[j], weights=ws, frozen=frozen) for j, ws in weights.items()}
     for _, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
         r = results[transcripts.json_case(id_, where)]
@@ -113,6 +101,8 @@ def check(case, ran, **kw):
     center = replayed(id_, weights)
     if len(center) != len(case['values']):
         raise spec.SpecError('%s: the replay gives %d numbers, the case lists %d' % (id_, len(center), len(case['values'])))
+    if not np.all(np.isfinite(center)):
+        return outcome.broken(outcome.new(id_, 'transcript'), _overflowed(case, center, weights, where))
     values = [dict(v, want=float(w), entry=None) for v, w in zip(case['values'], center)]
     notes = ['replayed from the port\'s own initial weights (%s): nnspec ran the listing from them (its numpy mirror) '
              'and checks every later number against that run; the chaotic numbers stay those of the seeded run; the '
@@ -143,6 +133,15 @@ def check(case, ran, **kw):
                                    'print them before training' % (first_number, lines[0]))
     out['notes'][:0] = notes
     return out
+
+
+def _overflowed(case, center, weights, where):
+    """why weights whose replay is not finite are refused: there is nothing to check the port's numbers against."""
+    k = int(np.argmin(np.isfinite(center)))
+    largest = max(float(np.max(np.abs(w))) for ws in weights.values() for w in ws)
+    return ('the initial weights the port printed (%s) cannot be replayed: the listing run from them computes %s for %s '
+            '(its largest weight is %.3g), so no number can be checked against it; print the '
+            'weights the port starts from' % (where, float(center[k]), transcript.name_of(case['values'][k]), largest))
 
 
 def _limit(id_, values, sets, ids, weights, center, most):

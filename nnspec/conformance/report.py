@@ -1,9 +1,15 @@
-"""the check's reports: human text, json, markdown, junit xml."""
+"""the check's reports: human text, json, markdown, junit xml.
+
+a port's text in them (its stderr, its unsupported reason) is shown, never
+obeyed: every writer escapes control characters and lone surrogates (shown.py),
+markdown its table syntax, junit whatever is not ascii (as character references);
+json is strict (a non-finite number is the string "NaN", "Infinity" or "-Infinity").
+"""
 import json
-import re
 import xml.etree.ElementTree as ET
 
 from nnspec.conformance.outcome import NOT_CONFORMANT, PORT_BROKEN, STATUS, SUITE_BROKEN, UNSUPPORTED
+from nnspec.conformance.shown import data, printable
 
 SHOW = 5  # wrong rows listed after the first
 
@@ -83,7 +89,7 @@ def text(outcomes):
     for o in outcomes:
         lines += details(o)
     lines.append(summary(outcomes))
-    return '\n'.join(lines)
+    return printable('\n'.join(lines))
 
 
 def details(o):
@@ -113,7 +119,8 @@ def summary(outcomes):
 
 
 def as_json(outcomes):
-    return json.dumps({'protocol': 'nnspec-check-report/1', 'summary': summary(outcomes), 'cases': outcomes}, indent=1)
+    return json.dumps(data({'protocol': 'nnspec-check-report/1', 'summary': summary(outcomes), 'cases': outcomes}), indent=1,
+                      allow_nan=False)
 
 
 def _first(o):
@@ -122,19 +129,23 @@ def _first(o):
     return o['diagnosis'][0].split(':')[0] + ': ' + first if o.get('diagnosis') else first
 
 
+def _cell(s):
+    """text in one markdown table cell: no '|' or newline ends it, no html tag opens in it."""
+    return printable(s).replace('<', '&lt;').replace('|', '\\|').replace('\n', '<br>')
+
+
 def markdown(outcomes):
     lines = ['| case | mode | verdict | numbers | first divergence |', '| --- | --- | --- | --- | --- |']
     for o in outcomes:
-        first = _first(o)
-        lines.append('| `%s` | %s | %s | %d/%d ok | %s |' % (o['case'], o['mode'], o['status'], o['checked'] - o['failed'],
-                                                          o['checked'], first.replace('|', '\\|')))
-    lines += ['', summary(outcomes)]
+        lines.append('| `%s` | %s | %s | %d/%d ok | %s |' % (_cell(o['case']), _cell(o['mode']), _cell(o['status']),
+                                                          o['checked'] - o['failed'], o['checked'], _cell(_first(o))))
+    lines += ['', printable(summary(outcomes))]
     return '\n'.join(lines)
 
 
 def _xml_text(s):
-    """xml 1.0 cannot carry most control characters (a port's stderr may): shown as U+FFFD."""
-    return re.sub('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]', '\ufffd', s)
+    """what xml 1.0 can carry: every control character but newline and tab escaped (shown.py)."""
+    return printable(s)
 
 
 def junit(outcomes):
@@ -145,11 +156,13 @@ def junit(outcomes):
                        errors=str(counted['error']), skipped=str(counted['skipped']),
                        time='%.3f' % sum(o['seconds'] or 0 for o in outcomes))
     for o in outcomes:
-        case = ET.SubElement(suite, 'testcase', classname='nnspec.%s' % o['mode'], name=_xml_text(o['case']), time='%.3f' % (o['seconds'] or 0))
+        case = ET.SubElement(suite, 'testcase', classname=_xml_text('nnspec.%s' % o['mode']), name=_xml_text(o['case']),
+                             time='%.3f' % (o['seconds'] or 0))
         if o['code'] in kinds:
-            problem = ET.SubElement(case, kinds[o['code']], message=_xml_text(_first(o)), type=o['status'])
+            problem = ET.SubElement(case, kinds[o['code']], message=_xml_text(_first(o)), type=_xml_text(o['status']))
             problem.text = _xml_text('\n'.join(details(o)))
-    return ET.tostring(suite, encoding='unicode', xml_declaration=True)
+    xml = ET.tostring(suite, encoding='unicode', xml_declaration=True)
+    return xml.encode('ascii', 'xmlcharrefreplace').decode('ascii')  # the same file whatever the locale's encoding
 
 
 FORMATS = {'text': text, 'json': as_json, 'markdown': markdown, 'junit': junit}

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from nnspec import signals
 
 MAX_OUTPUT = 4 * 1024 * 1024
-STDERR_CAP = 256 * 1024
-STDERR_TAIL = 4000
+STDERR_TAIL = 4000  # the last bytes of stderr kept, however much the port writes: where its error is
 GRACE = 0.5  # seconds the port's children may keep its stdout open after it exits
 
 
@@ -108,11 +107,11 @@ def end(proc, token):
 
 
 def _read(proc, deadline, max_output):
-    """read stdout and stderr while the port runs; (stdout chunks, stderr chunks, flooded, exited at)."""
-    so, se, kept = [], [], {}
+    """read stdout and stderr while the port runs; (stdout chunks, stderr's last STDERR_TAIL bytes, flooded, exited at)."""
+    so, se, kept = [], bytearray(), 0
     sel = selectors.DefaultSelector()
-    for pipe, sink, cap in ((proc.stdout, so, max_output), (proc.stderr, se, STDERR_CAP)):
-        sel.register(pipe.fileno(), selectors.EVENT_READ, (sink, cap))
+    sel.register(proc.stdout.fileno(), selectors.EVENT_READ, so)
+    sel.register(proc.stderr.fileno(), selectors.EVENT_READ, se)
     exited, flooded = None, False
     try:
         while sel.get_map():
@@ -123,16 +122,16 @@ def _read(proc, deadline, max_output):
             if now >= limit:
                 break
             for key, _ in sel.select(timeout=min(0.05, limit - now)):
-                sink, cap = key.data
                 chunk = os.read(key.fd, 65536)
                 if not chunk:
                     sel.unregister(key.fd)
-                    continue
-                got = kept.get(key.fd, 0)
-                sink.append(chunk[:max(0, cap - got)])
-                kept[key.fd] = got + len(chunk)
-                if kept[key.fd] > cap and sink is so:
-                    flooded = True
+                elif key.data is se:  # the end of stderr is kept, not its start: the error comes last
+                    se += chunk
+                    del se[:-STDERR_TAIL]
+                else:
+                    so.append(chunk[:max(0, max_output - kept)])
+                    kept += len(chunk)
+                    flooded = kept > max_output
             if flooded:
                 break
     finally:
@@ -179,7 +178,7 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
             for pipe in (proc.stdout, proc.stderr):
                 pipe.close()
     out.seconds = (exited or time.perf_counter()) - started
-    out.stdout, out.stderr, out.returncode = b''.join(so), b''.join(se)[-STDERR_TAIL:], proc.returncode
+    out.stdout, out.stderr, out.returncode = b''.join(so), bytes(se), proc.returncode
     if flooded:
         out.problem = 'printed more than %d bytes (the limit; --max-output)' % max_output
     elif running:

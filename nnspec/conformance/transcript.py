@@ -86,8 +86,11 @@ def precision(value, token):
         return None  # as precise as the listing, or the reference's own float however written (10 for 10.0)
     if _render(value['printer'], token.value) == token.text and significant(token.text) >= significant(listing) - TRIMMED:
         return None  # the listing's format of the port's own value: its trimmed zeros are digits
-    return ('printed with %d significant digits where the listing prints %r (%d): not enough to verify; print at least '
-            'as many, or 17 (round trip)' % (significant(token.text), listing, significant(listing)))
+    if significant(token.text) < significant(listing):
+        return ('printed with %d significant digits where the listing prints %r (%d): not enough to verify; print at least '
+                'as many, or 17 (round trip)' % (significant(token.text), listing, significant(listing)))
+    return ('printed to 1e%d where the listing prints %r (to 1e%d): its last digit is too coarse to verify; print at least '
+            'as many decimals, or 17 significant digits (round trip)' % (mine, listing, theirs))
 
 
 def _documented(value, token, slack):
@@ -139,6 +142,20 @@ def compare(value, token):
     return r
 
 
+# 0,4964: a locale's decimal point; not 10,000 (a thousands separator) nor [0,1] (a list of integers)
+DECIMAL_COMMA = re.compile(r'(?<![\w.,])([-+]?\d+),(\d{4,})(?![\w.,])')
+
+
+def _decimal_comma(text):
+    """why a port printing decimal commas fails, or None."""
+    m = DECIMAL_COMMA.search(text)
+    if m:
+        return ('decimal commas: stdout line %d prints %r, a number with a decimal comma (a locale\'s format?); '
+                'nnspec reads "." as the decimal point, so it read two numbers there (%s and %s): print numbers with '
+                '"." (the C locale)' % (text.count('\n', 0, m.start()) + 1, m.group(), m.group(1), m.group(2)))
+    return None
+
+
 def check(case, run_, labels=(), allow_trailing=False):
     """the outcome of a transcript case, given the port's Run."""
     out = outcome.new(case['id'], 'transcript')
@@ -146,19 +163,18 @@ def check(case, run_, labels=(), allow_trailing=False):
     text, broken = outcome.stdout_text(out, run_, 'the port printed nothing')
     if broken:
         return broken
-    for pattern in labels:
-        try:
-            numbers.label(pattern)
-        except Exception as e:  # noqa: BLE001 -- re2.error, and what its binding raises for odd patterns
-            return outcome.broken(out, '--label %r is not a regular expression re2 accepts (no backreferences or '
-                                       'lookarounds): %s' % (pattern, e))
+    bad_label = next(filter(None, map(numbers.label_problem, labels)), None)
+    if bad_label:  # nnspec check refuses it before any port runs
+        return outcome.broken(out, bad_label)
     tokens = numbers.tokens(text, list(case['labels']) + list(labels))
     values = case['values']
     tokens, found = label_numbers.strip_iterations(tokens, values)
     if found:
         out['notes'].append(found)
     if not tokens:
-        return outcome.broken(out, 'the port printed no numbers; stdout starts: %r' % text[:120])
+        own = len(numbers.tokens(text, case['labels'])) if labels else 0
+        return outcome.broken(out, 'the port printed no numbers%s; stdout starts: %r' % (
+            ' but what --label %s covers (%d without it)' % (' '.join(map(repr, labels)), own) if own else '', text[:120]))
     for value, token in zip(values, tokens):
         out['rows'].append(compare(value, token))
     extra = None
@@ -178,6 +194,9 @@ def check(case, run_, labels=(), allow_trailing=False):
             extra = None
     wrong_alpha = out['wrong_label'] = label_numbers.alpha_problem(text, values)
     out = outcome.finish(out, '; '.join(p for p in (wrong_alpha, extra) if p) or None)
+    comma = _decimal_comma(text)
+    if out['code'] and comma:
+        out['diagnosis'].insert(0, comma)
     overwritten = re.search(r'\r(?!\n)', text)
     if out['code'] and overwritten:  # what a terminal hides, nnspec reads
         out['diagnosis'].insert(0, 'carriage return: stdout line %d overwrites itself with \\r (a progress display?); nnspec '
