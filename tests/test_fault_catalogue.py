@@ -357,7 +357,7 @@ def test_warnings_as_errors_leave_no_weights_directory_to_a_finalizer(tmp_path):
 
 def test_regen_under_a_root_that_is_not_there_names_it():
     code, out, err, seconds = nnspec('regen', env={'NNSPEC_ROOT': '/nonexistent'})
-    assert (code, out) == (3, '') and err == ("nnspec: the suite's own data is broken: /nonexistent/spec/test_goldens.py: "
+    assert (code, out) == (3, '') and err == ("nnspec: the suite's own data is broken: /nonexistent/tests/test_goldens.py: "
                                               "missing (under NNSPEC_ROOT=/nonexistent): nnspec regen runs it\n"), err
 
 
