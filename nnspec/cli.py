@@ -25,8 +25,9 @@ def cmd_report(args):
     measure.prepare(jobs=args.jobs, shown=True)
     rows = report.rows()
     kernel = report.kernel_line()
-    out = {'text': lambda: report.text(rows, args.show, kernel), 'json': lambda: report.as_json(rows, kernel),
-           'markdown': lambda: report.markdown(rows)}[args.format]()
+    out = {'text': lambda: report.text(rows, args.show, kernel, report.advice()),
+           'json': lambda: report.as_json(rows, kernel),
+           'markdown': lambda: report.markdown(rows, args.show, kernel)}[args.format]()
     if args.output:  # whole or not at all: a reader of the file never sees half a report
         from nnspec import atomic
         atomic.write(args.output, out + '\n')

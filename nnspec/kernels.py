@@ -89,8 +89,14 @@ class Expectation:
             return 'kernel %s: the reference, verdicts in spec/values' % self.key
         if self.status == 'recorded':
             return 'kernel %s: recorded in spec/kernels/%s' % (self.key, self.kernels[self.key][0].name)
-        return ('kernel %s: not recorded; the numbers that move with the kernel are measured, not compared '
-                '(record this kernel with `nnspec measure --write`)' % self.key)
+        return ('kernel %s: not recorded; the numbers that move with the kernel are measured, not compared'
+                % self.key)
+
+    def advice(self):
+        """what a maintainer may do about this kernel, or None."""
+        if self.status == 'not recorded':
+            return 'for maintainers: `nnspec measure --write` on this stack records its verdicts in spec/kernels/'
+        return None
 
     def file_for(self, docs, now):
         """{path: document} recording this (non-reference) kernel: its verdicts where they differ from the reference's."""

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from nnspec import cli, spec
+from nnspec import cli, report, schema, spec
 from nnspec.conformance import cases
 
 
@@ -31,6 +31,28 @@ def test_report_json_is_machine_readable(capsys):
     cli.main(['report', '--format', 'json'])
     doc = json.loads(capsys.readouterr().out)
     assert doc['stack']['numpy'] and len(doc['entries']) == len(spec.entries())
+    assert schema.errors(doc, spec.load_schema(spec.SUITE / 'schema' / 'report.schema.json')) == []
+    doc['entries'][0]['now']['status'] = 'nearly'  # the schema can fail
+    assert schema.errors(doc, spec.load_schema(spec.SUITE / 'schema' / 'report.schema.json')) != []
+
+
+def test_report_markdown_has_the_stack_a_total_and_the_findings(capsys):
+    cli.main(['report', '--format', 'markdown', '--show', 'findings'])
+    out = capsys.readouterr().out
+    assert out.startswith('**stack**: python ') and '| **all** | %d |' % len(spec.entries()) in out
+    rows = [l for l in out.splitlines() if l.startswith('| trask-') or l.startswith('| shamdasani/') or l.startswith('| miniflow/')]
+    assert any('trask-part2/hidden-size/alpha-10/error@10000' in l for l in rows)
+    assert not any(l.startswith('| trask-part1/three-layer/error@0 ') for l in rows)  # reproduced: not a finding
+    cli.main(['report', '--format', 'markdown'])
+    assert len([l for l in capsys.readouterr().out.splitlines() if l.count('|') == 6]) == len(spec.entries()) + 2
+
+
+def test_report_text_has_headed_columns_and_wrapped_causes(capsys, monkeypatch):
+    monkeypatch.setattr(report.shutil, 'get_terminal_size', lambda fallback=None: __import__('os').terminal_size((90, 24)))
+    cli.main(['report', '--show', 'findings'])
+    out = capsys.readouterr().out.splitlines()
+    assert any(l.split() == ['id', 'documented', 'prints', 'now', 'verdict'] for l in out)
+    assert all(len(l) <= 90 for l in out if l.lstrip().startswith(('cause:', 'measured:')))
 
 
 def test_report_output_goes_to_the_file_only(tmp_path, capsys):
