@@ -182,7 +182,7 @@ def test_skipped():
 def test_a_skipped_golden_shows_in_the_summary_line_and_fails_when_goldens_are_required(tmp_path, required):
     (tmp_path / 'test_some_goldens.py').write_text(SKIPPING, encoding='utf-8')
     env = dict(os.environ, PYTHONPATH=str(spec.ROOT), NNSPEC_REQUIRE_GOLDENS='1' if required else '0')
-    proc = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-p', 'spec.conftest',
+    proc = subprocess.run([sys.executable, '-m', 'pytest', '-q', '-p', 'no:cacheprovider', '-p', 'tests.conftest',
                            str(tmp_path)], cwd=str(tmp_path), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           timeout=120)
     out = proc.stdout.decode('utf-8', 'replace')
