@@ -15,7 +15,7 @@ portable golden of the same test on every stack:
   stable run      every quantity within the stable tolerance of honest arithmetics
                   (nnspec.conformance.tolerance.DEFAULT: |native - portable| <= 1e-12 +
                   1e-10 |portable|, elementwise)
-  sensitive run   (tolerance.SENSITIVE: hidden 4 at alpha 100 and 1000, hidden 32 at
+  sensitive run   (nnspec.listings' sensitive alphas: hidden 4 at alpha 100 and 1000, hidden 32 at
                   alpha 10) each quantity to its floor of digits of agreement,
                   -log10(max |native - portable| / max |portable|): one digit under the
                   fewest any measured stack kept (spec/portable.json, written by
@@ -29,17 +29,15 @@ import math
 
 import numpy as np
 
-from nnspec import runs, spec
+from nnspec import listings, runs, spec
 from nnspec.conformance import tolerance
 from nnspec.evidence import training
 
 ARITHMETIC = 'author-2015'
 # the goldens (tests/test_goldens.py): one per single run, one per alpha of a sweep
-SINGLE = ['trask_part1_eleven_lines', 'trask_part1_two_layer', 'trask_part1_three_layer',
-          'trask_part2_thirteen_lines', 'trask_part2_two_layer', 'miniflow_quizzes', 'miniflow_worked',
-          'shamdasani', 'shamdasani_worked']
-SWEEPS = ['trask_part2_alpha_sweep', 'trask_part2_closer_look', 'trask_part2_hidden_size']
-ALPHAS = ['0.001', '0.01', '0.1', '1', '10', '100', '1000']
+SINGLE = [l.run for l in listings.ALL if not l.sweep]
+SWEEPS = [l.run for l in listings.SWEEPS]
+ALPHAS = listings.ALPHA_LABELS
 SPREAD = spec.ROOT / 'spec' / 'portable.json'
 EQUAL = 17.0  # digits of agreement of equal quantities: past a double's
 
@@ -79,13 +77,7 @@ def goldens():
     return [(r, r, None) for r in SINGLE] + [(subrun(r, a), r, a) for r in SWEEPS for a in ALPHAS]
 
 
-def _subrun_of(spec_id):
-    """trask-part2/alpha-sweep/alpha-100 -> trask_part2_alpha_sweep/alpha-100"""
-    document, listing, alpha = spec_id.split('/')
-    return '%s_%s/%s' % (document.replace('-', '_'), listing.replace('-', '_'), alpha)
-
-
-SENSITIVE = {_subrun_of(k) for k in tolerance.SENSITIVE}
+SENSITIVE = {subrun(l.run, listings.label(a)) for l in listings.ALL for a in l.sensitive}
 
 
 def sensitive(sub):

@@ -14,15 +14,12 @@ import math
 
 import numpy as np
 
+from nnspec import listings
+
 DEFAULT = {'rtol': 1e-10, 'atol': 1e-12}  # 100x the worst stable spread measured (9e-13)
 MARGIN = 0.01  # honest variants within a hundredth of it: the stable runs' own margin
-SENSITIVE = {
-    'trask-part2/alpha-sweep/alpha-100': 'hidden 4, alpha 100: the error moves in the 11th digit, weights in the 6th',
-    'trask-part2/closer-look/alpha-100': 'hidden 4, alpha 100: the error moves in the 11th digit, weights in the 6th',
-    'trask-part2/alpha-sweep/alpha-1000': 'alpha 1000: the sigmoids saturate; weights move in the 2nd digit, errors pinned at 0.5',
-    'trask-part2/closer-look/alpha-1000': 'alpha 1000: the sigmoids saturate; weights move in the 2nd digit, errors pinned at 0.5',
-    'trask-part2/hidden-size/alpha-10': 'hidden 32, alpha 10: error@10000 moves in the 3rd digit (0.0022356 to 0.0022538 on one machine)',
-}
+# case id -> why: the runs honest variants move past any tight tolerance (nnspec.listings)
+SENSITIVE = {l.subrun(alpha): why for l in listings.ALL for alpha, why in l.sensitive.items()}
 
 
 def ratio(got, want):
