@@ -49,7 +49,7 @@ def _number(where, want, got, tol, chaotic=None, **extra):
     """one number; `chaotic` (the honest spread there) reports it without judging it."""
     if not finite(got):
         return outcome.row(where, repr(want), json.dumps(got), False, why='not a finite number', **extra)
-    allowed = tol['atol'] + tol['rtol'] * abs(want)
+    allowed = tolerance.allowed(want, tol)
     if chaotic is not None:
         return outcome.row(where, repr(want), repr(float(got)), True, distance=got - want, tolerance=allowed, chaotic=True,
                            why='chaotic: not judged (honest variants differ here by %.2g or more)' % chaotic, **extra)

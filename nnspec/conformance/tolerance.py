@@ -22,13 +22,23 @@ MARGIN = 0.01  # honest variants within a hundredth of it: the stable runs' own 
 SENSITIVE = {l.subrun(alpha): why for l in listings.ALL for alpha, why in l.sensitive.items()}
 
 
+def allowed(want, tol):
+    """the distance from `want` a number may keep: atol + rtol*|want| (tol: a dict with both; want: a
+    number or an array). the one place the rule is written."""
+    return tol['atol'] + tol['rtol'] * abs(want)
+
+
+def close(got, want, tol):
+    """is got within tolerance of want (both finite)?"""
+    return abs(got - want) <= allowed(want, tol)
+
+
 def ratio(got, want):
     """the worst |got - want| over the stable tolerance, element by element (arrays)."""
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
     if got.size == 0:
         return 0.0
-    allowed = DEFAULT['atol'] + DEFAULT['rtol'] * np.abs(want)
-    return float(np.max(np.abs(got - want) / allowed))
+    return float(np.max(np.abs(got - want) / allowed(want, DEFAULT)))
 
 
 def chaotic(variants, want):
@@ -98,11 +108,6 @@ def for_checkpoint(tol, k):
     """the tolerance of checkpoint k's error."""
     t = tol['error']
     return t[k] if isinstance(t, list) else t
-
-
-def close(got, want, tol):
-    """is got within tolerance of want (both finite)?"""
-    return abs(got - want) <= tol['atol'] + tol['rtol'] * abs(want)
 
 
 def relative(got, want):

@@ -17,7 +17,7 @@ import numpy as np
 
 from nnspec import spec
 from nnspec.conformance import labels as label_numbers
-from nnspec.conformance import numbers, outcome
+from nnspec.conformance import numbers, outcome, tolerance
 from nnspec.conformance.tolerance import finite
 from nnspec.printing import render
 from nnspec.verdict import reading
@@ -116,8 +116,7 @@ def compare(value, token):
     if short:
         return outcome.row(where, repr(want), token.text, False, why=short, line=token.line, unverifiable=True,
                            distance=token.value - want)
-    slack = value['atol'] + value['rtol'] * abs(want) + min(numbers.half_unit(token.text),
-                                                            listing_half_unit(value['printer'], want))
+    slack = tolerance.allowed(want, value) + min(numbers.half_unit(token.text), listing_half_unit(value['printer'], want))
     distance = token.value - want
     doc, doc_word, doc_bad = _documented(value, token, slack)
     extra = dict(distance=distance, tolerance=slack, line=token.line, documented=doc, documented_verdict=doc_word)
