@@ -30,6 +30,7 @@ import math
 import numpy as np
 
 from nnspec import listings, runs, spec
+from nnspec.agreement import normwise_digits
 from nnspec.conformance import tolerance
 from nnspec.evidence import training
 
@@ -39,7 +40,6 @@ SINGLE = [l.run for l in listings.ALL if not l.sweep]
 SWEEPS = [l.run for l in listings.SWEEPS]
 ALPHAS = listings.ALPHA_LABELS
 SPREAD = spec.ROOT / 'spec' / 'portable.json'
-EQUAL = 17.0  # digits of agreement of equal quantities: past a double's
 
 
 @functools.lru_cache(maxsize=None)
@@ -84,20 +84,6 @@ def sensitive(sub):
     return sub in SENSITIVE
 
 
-def digits(native, portable):
-    """leading digits the native quantity shares with the portable one: -log10 of the largest
-    difference over the largest portable magnitude (EQUAL when the bits agree)."""
-    a, b = np.asarray(native, dtype=float), np.asarray(portable, dtype=float)
-    if a.shape != b.shape:
-        return -math.inf
-    if a.tobytes() == b.tobytes():
-        return EQUAL
-    diff, scale = float(np.max(np.abs(a - b))), float(np.max(np.abs(b)))
-    if not math.isfinite(diff):
-        return -math.inf
-    return min(EQUAL, -math.log10(diff / scale)) if scale else (EQUAL if diff == 0 else -math.inf)
-
-
 def floor(measured):
     """the digits a sensitive quantity is held to: one under the fewest measured, never below 0."""
     return max(0, math.floor(measured) - 1)
@@ -125,7 +111,7 @@ def held(sub, native, portable):
             return ['%s: spec/portable.json has no floor for every quantity of this sensitive run; '
                     'measure it with `python -m nnspec.evidence.spread --write`' % sub]
         for q in sorted(native):
-            d = digits(native[q], portable[q])
+            d = normwise_digits(native[q], portable[q])
             if d < bounds[q]:
                 out.append('%s/%s: %.1f digits of agreement with the portable golden, the floor is %d'
                            % (sub, q, d, bounds[q]))
@@ -134,5 +120,5 @@ def held(sub, native, portable):
         r = tolerance.ratio(native[q], portable[q]) if np.shape(native[q]) == np.shape(portable[q]) else math.inf
         if not r <= 1:
             out.append('%s/%s: %.3g times the stable tolerance (rtol %g, atol %g) from the portable golden (%.1f digits)'
-                       % (sub, q, r, tolerance.DEFAULT['rtol'], tolerance.DEFAULT['atol'], digits(native[q], portable[q])))
+                       % (sub, q, r, tolerance.DEFAULT['rtol'], tolerance.DEFAULT['atol'], normwise_digits(native[q], portable[q])))
     return out

@@ -7,6 +7,7 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 """
 import json
 
+from nnspec.agreement import significant_digits
 from nnspec.conformance import cases, numbers, outcome, segments, tolerance
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
@@ -27,7 +28,7 @@ class Printed(float):
     @classmethod
     def read(cls, text):
         out = cls(numbers.value(text))
-        out.digits = len(text.lower().split('e')[0].replace('-', '').replace('.', '').lstrip('0')) or 1
+        out.digits = significant_digits(text)
         return out
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 
 from nnspec import spec
+from nnspec.agreement import significant_digits
 from nnspec.conformance import labels as label_numbers
 from nnspec.conformance import numbers, outcome, tolerance
 from nnspec.conformance.tolerance import finite
@@ -58,14 +59,6 @@ def _exponent(text):
     return e if isinstance(e, int) else None
 
 
-def significant(text):
-    """significant digits of a printed number ('0.00966449' has 6, '4.96410e-1' 6, '7.' 1)."""
-    try:
-        return len(Decimal(text).as_tuple().digits) if Decimal(text) else 1
-    except InvalidOperation:
-        return 0
-
-
 TRIMMED = 2  # trailing zeros the listing's format may drop: two in a row is 1 in 100, three 1 in 1,000
 
 
@@ -84,10 +77,10 @@ def precision(value, token):
     mine, theirs = _exponent(token.text), _exponent(listing) if listing else None
     if mine is None or theirs is None or mine <= theirs or token.value == value['want']:
         return None  # as precise as the listing, or the reference's own float however written (10 for 10.0)
-    if _render(value['printer'], token.value) == token.text and significant(token.text) >= significant(listing) - TRIMMED:
+    if _render(value['printer'], token.value) == token.text and significant_digits(token.text) >= significant_digits(listing) - TRIMMED:
         return None  # the listing's format of the port's own value: its trimmed zeros are digits
     return ('printed with %d significant digits where the listing prints %r (%d): not enough to verify; print at least '
-            'as many, or 17 (round trip)' % (significant(token.text), listing, significant(listing)))
+            'as many, or 17 (round trip)' % (significant_digits(token.text), listing, significant_digits(listing)))
 
 
 def _documented(value, token, slack):
