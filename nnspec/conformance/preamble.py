@@ -67,6 +67,6 @@ def exact(tokens):
     return shortest and max(needed_digits(t) for t in texts if t[:2].lower() != '0x') >= 16
 
 
-def mostneeded_digits(tokens):
+def most_digits(tokens):
     """the significant digits the port printed its weights with (%g trims zeros: the longest text says)."""
     return max((needed_digits(t.text.lstrip('+-')) for t in tokens if t.text.lstrip('+-')[:2].lower() != '0x'), default=17)
