@@ -15,7 +15,7 @@ portable golden of the same test on every stack:
   stable run      every quantity within the stable tolerance of honest arithmetics
                   (nnspec.conformance.tolerance.DEFAULT: |native - portable| <= 1e-12 +
                   1e-10 |portable|, elementwise)
-  sensitive run   (tolerance.SENSITIVE: hidden 4 at alpha 100 and 1000, hidden 32 at
+  sensitive run   (nnspec.listings' sensitive alphas: hidden 4 at alpha 100 and 1000, hidden 32 at
                   alpha 10) each quantity to its floor of digits of agreement,
                   -log10(max |native - portable| / max |portable|): one digit under the
                   fewest any measured stack kept (spec/portable.json, written by
@@ -29,19 +29,17 @@ import math
 
 import numpy as np
 
-from nnspec import runs, spec
+from nnspec import listings, runs, spec
+from nnspec.agreement import normwise_digits
 from nnspec.conformance import tolerance
 from nnspec.evidence import training
 
 ARITHMETIC = 'author-2015'
 # the goldens (tests/test_goldens.py): one per single run, one per alpha of a sweep
-SINGLE = ['trask_part1_eleven_lines', 'trask_part1_two_layer', 'trask_part1_three_layer',
-          'trask_part2_thirteen_lines', 'trask_part2_two_layer', 'miniflow_quizzes', 'miniflow_worked',
-          'shamdasani', 'shamdasani_worked']
-SWEEPS = ['trask_part2_alpha_sweep', 'trask_part2_closer_look', 'trask_part2_hidden_size']
-ALPHAS = ['0.001', '0.01', '0.1', '1', '10', '100', '1000']
+SINGLE = [l.run for l in listings.ALL if not l.sweep]
+SWEEPS = [l.run for l in listings.SWEEPS]
+ALPHAS = listings.ALPHA_LABELS
 SPREAD = spec.ROOT / 'spec' / 'portable.json'
-EQUAL = 17.0  # digits of agreement of equal quantities: past a double's
 
 
 @functools.lru_cache(maxsize=None)
@@ -79,31 +77,11 @@ def goldens():
     return [(r, r, None) for r in SINGLE] + [(subrun(r, a), r, a) for r in SWEEPS for a in ALPHAS]
 
 
-def _subrun_of(spec_id):
-    """trask-part2/alpha-sweep/alpha-100 -> trask_part2_alpha_sweep/alpha-100"""
-    document, listing, alpha = spec_id.split('/')
-    return '%s_%s/%s' % (document.replace('-', '_'), listing.replace('-', '_'), alpha)
-
-
-SENSITIVE = {_subrun_of(k) for k in tolerance.SENSITIVE}
+SENSITIVE = {subrun(l.run, listings.label(a)) for l in listings.ALL for a in l.sensitive}
 
 
 def sensitive(sub):
     return sub in SENSITIVE
-
-
-def digits(native, portable):
-    """leading digits the native quantity shares with the portable one: -log10 of the largest
-    difference over the largest portable magnitude (EQUAL when the bits agree)."""
-    a, b = np.asarray(native, dtype=float), np.asarray(portable, dtype=float)
-    if a.shape != b.shape:
-        return -math.inf
-    if a.tobytes() == b.tobytes():
-        return EQUAL
-    diff, scale = float(np.max(np.abs(a - b))), float(np.max(np.abs(b)))
-    if not math.isfinite(diff):
-        return -math.inf
-    return min(EQUAL, -math.log10(diff / scale)) if scale else (EQUAL if diff == 0 else -math.inf)
 
 
 def floor(measured):
@@ -133,7 +111,7 @@ def held(sub, native, portable):
             return ['%s: spec/portable.json has no floor for every quantity of this sensitive run; '
                     'measure it with `python -m nnspec.evidence.spread --write`' % sub]
         for q in sorted(native):
-            d = digits(native[q], portable[q])
+            d = normwise_digits(native[q], portable[q])
             if d < bounds[q]:
                 out.append('%s/%s: %.1f digits of agreement with the portable golden, the floor is %d'
                            % (sub, q, d, bounds[q]))
@@ -142,5 +120,5 @@ def held(sub, native, portable):
         r = tolerance.ratio(native[q], portable[q]) if np.shape(native[q]) == np.shape(portable[q]) else math.inf
         if not r <= 1:
             out.append('%s/%s: %.3g times the stable tolerance (rtol %g, atol %g) from the portable golden (%.1f digits)'
-                       % (sub, q, r, tolerance.DEFAULT['rtol'], tolerance.DEFAULT['atol'], digits(native[q], portable[q])))
+                       % (sub, q, r, tolerance.DEFAULT['rtol'], tolerance.DEFAULT['atol'], normwise_digits(native[q], portable[q])))
     return out

@@ -12,31 +12,27 @@ from pathlib import Path
 import numpy as np
 
 from nnspec import cache, parallel, progress, quantities
+from nnspec import listings as L
 from nnspec import reference
-from nnspec.reference import (miniflow_quizzes, miniflow_worked, shamdasani,
-                       trask_part1_eleven_lines, trask_part1_three_layer,
-                       trask_part1_two_layer, trask_part2_alpha_sweep,
-                       trask_part2_closer_look, trask_part2_hidden_size,
-                       trask_part2_thirteen_lines, trask_part2_two_layer)
 
 
-def _sweep(results, keys):
+def _sweep(listing):
+    """a sweep's errors and final quantities, per alpha."""
     out = {}
-    for alpha, r in results.items():
+    for alpha, r in listing.reference().run().items():
         for j, error in r['errors']:
             out['alpha-%s/error@%d' % (alpha, j)] = error
-        for key in keys:
+        for key in listing.final:
             out['alpha-%s/%s' % (alpha, key)] = r[key]
     return out
 
 
 def _closer_look():
     out = {}
-    keys = ['synapse_0', 'synapse_0_direction_count', 'synapse_1', 'synapse_1_direction_count']
-    for alpha, r in trask_part2_closer_look.run().items():
+    for alpha, r in L.CLOSER_LOOK.reference().run().items():
         for k, error in enumerate(r['errors']):
             out['alpha-%s/error@%d' % (alpha, 10000 * k)] = error
-        for key in keys:
+        for key in L.CLOSER_LOOK.final:
             out['alpha-%s/%s' % (alpha, key)] = r[key]
     return out
 
@@ -46,12 +42,12 @@ def _errors(errors):
 
 
 def _three_layer():
-    r = trask_part1_three_layer.run()
+    r = L.THREE_LAYER.reference().run()
     return dict(_errors(r['errors']), syn0=r['syn0'], syn1=r['syn1'])
 
 
 def _shamdasani():
-    r = shamdasani.run()
+    r = L.SHAMDASANI.reference().run()
     out = {'loss@%d' % i: loss for i, loss in enumerate(r['losses'])}
     out.update(W1=r['W1'], W2=r['W2'], W1_initial=r['W1_initial'], W2_initial=r['W2_initial'],
                prediction_final=r['predictions'][-1])
@@ -59,39 +55,39 @@ def _shamdasani():
 
 
 def _two_layer_gd():
-    r = trask_part2_two_layer.run()
-    s = trask_part2_two_layer.error_surface()
+    program = L.PART2_TWO_LAYER.reference()
+    r, s = program.run(), program.error_surface()
     return dict(r, surface_weights=s['weights'], surface_errors=s['errors'])
 
 
+def _quantities(listing):
+    """the function giving a listing's {quantity: value}: its program's run(), flattened where it nests."""
+    special = {L.THREE_LAYER: _three_layer, L.PART2_TWO_LAYER: _two_layer_gd, L.CLOSER_LOOK: _closer_look,
+               L.SHAMDASANI: _shamdasani, L.SHAMDASANI_WORKED: lambda: dict(L.SHAMDASANI_WORKED.reference().worked_example())}
+    if listing in special:
+        return special[listing]
+    if listing.sweep:
+        return lambda: _sweep(listing)
+    return lambda: dict(listing.reference().run())
+
+
 # run name -> function giving {quantity: value}
-RUNS = {
-    'trask_part1_eleven_lines': lambda: dict(trask_part1_eleven_lines.run()),
-    'trask_part1_two_layer': lambda: dict(trask_part1_two_layer.run()),
-    'trask_part1_three_layer': _three_layer,
-    'trask_part2_thirteen_lines': lambda: dict(trask_part2_thirteen_lines.run()),
-    'trask_part2_two_layer': _two_layer_gd,
-    'trask_part2_alpha_sweep': lambda: _sweep(trask_part2_alpha_sweep.run(), ['synapse_0', 'synapse_1']),
-    'trask_part2_closer_look': _closer_look,
-    'trask_part2_hidden_size': lambda: _sweep(trask_part2_hidden_size.run(), ['synapse_0', 'synapse_1']),
-    'miniflow_quizzes': lambda: dict(miniflow_quizzes.run()),
-    'miniflow_worked': lambda: dict(miniflow_worked.run()),
-    'shamdasani': _shamdasani,
-    'shamdasani_worked': lambda: dict(shamdasani.worked_example()),
-}
+RUNS = {listing.run: _quantities(listing) for listing in L.ALL}
 
 
 # the longest runs, longest first: on several processes they start first, and the short ones fill in around them
-LONGEST = ['trask_part2_closer_look', 'trask_part2_alpha_sweep', 'trask_part2_hidden_size']
+LONGEST = [L.CLOSER_LOOK.run, L.ALPHA_SWEEP.run, L.HIDDEN_SIZE.run]
 _REFERENCE = dict(RUNS)  # the runs the disk cache keeps: these functions, not ones a test puts in their place
 _memory = {}
 
 
 def sources():
-    """(name, file) of the code that decides the runs' bits: the reference package's files and this runner."""
+    """(name, file) of the code that decides the runs' bits: the reference package's files, this runner and
+    the table it reads."""
     package = resources.files(reference)  # a folder, or inside a zip: read through importlib.resources
     files = sorted((p for p in package.iterdir() if p.name.endswith('.py')), key=lambda p: p.name)
-    return [('reference/' + p.name, p) for p in files] + [('nnspec/runs.py', Path(__file__))]
+    return [('reference/' + p.name, p) for p in files] + [('nnspec/runs.py', Path(__file__)),
+                                                          ('nnspec/listings.py', Path(L.__file__))]
 
 
 @functools.lru_cache(maxsize=None)

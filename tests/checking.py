@@ -6,6 +6,7 @@ import sys
 
 from nnspec import cli
 from nnspec import spec
+from nnspec.conformance import tolerance
 
 PORTS = spec.SUITE / 'ports'
 
@@ -57,6 +58,6 @@ def agree(got, want, tol, where='answer'):
         for k, (g, w) in enumerate(zip(got, want)):
             agree(g, w, tol, '%s[%d]' % (where, k))
     elif isinstance(want, float):
-        assert abs(got - want) <= tol['atol'] + tol['rtol'] * abs(want), (where, got, want)
+        assert tolerance.close(got, want, tol), (where, got, want)
     else:
         assert got == want, where

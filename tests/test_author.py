@@ -5,6 +5,7 @@ from decimal import Context, Decimal
 import numpy as np
 import pytest
 
+from nnspec import listings
 from nnspec.agreement import digits_of_agreement
 from nnspec.evidence import author, training, variants
 from nnspec.evidence.sensitivity import same_bits, value_entries
@@ -142,7 +143,7 @@ def printed():
     hidden_32 = [e for e in readable() if e['run'] == 'trask_part2_hidden_size']
     assert all(int(e['quantity'].split('error@')[1]) <= 50000 for e in hidden_32)
     got = training.runs([(e['run'], 'author-2015') for e in readable() if e not in hidden_32])
-    rows = [(alpha, 'author-2015') for alpha in variants.ALPHAS] + [(10, HYPOTHESIS)]
+    rows = [(alpha, 'author-2015') for alpha in listings.ALPHAS] + [(10, HYPOTHESIS)]
     trained = training.train([a for a, _ in rows], 32, True, 50001, [author.EXPS[v] for _, v in rows])
     for (alpha, variant), r in zip(rows, trained):
         got.setdefault(('trask_part2_hidden_size', variant), {}).update(

@@ -29,10 +29,6 @@ def test_globs_stay_inside_a_part_unless_double_star():
     assert cases.match('trask-part1/three', 'json') == []
 
 
-def _within(got, want, tol):
-    return abs(got - want) <= tol['atol'] + tol['rtol'] * abs(want)
-
-
 def _answers_agree(got, want, tol, chaos_too=True):
     """an answer regenerated on this stack against the committed one, within the committed tolerance.
 
@@ -41,13 +37,13 @@ def _answers_agree(got, want, tol, chaos_too=True):
     for k, (g, w) in enumerate(zip(got['checkpoints'], want['checkpoints'])):
         assert g['iteration'] == w['iteration']
         if chaos_too or not tolerance.chaotic_error(tol, k):
-            assert _within(g['error'], w['error'], tolerance.for_checkpoint(tol, k)), (k, g['error'], w['error'])
+            assert tolerance.close(g['error'], w['error'], tolerance.for_checkpoint(tol, k)), (k, g['error'], w['error'])
     assert got['final'].keys() == want['final'].keys()
     for name, m in want['final'].items():
         if not chaos_too and tolerance.chaotic_final(tol, name):
             continue
         for rg, rw in zip(got['final'][name], m):
-            assert all(_within(a, b, tol['final'][name]) for a, b in zip(rg, rw)), name
+            assert all(tolerance.close(a, b, tol['final'][name]) for a, b in zip(rg, rw)), name
 
 
 def test_quick_cases_regenerate():
@@ -122,7 +118,7 @@ def test_transcript_values_are_the_reference_runs():
         ref = runs.run(doc['run'])
         for v in doc['values']:
             want = np.asarray(ref[v['quantity']], dtype=float)
-            assert _within(float(want[tuple(v['index'])] if v['index'] else want), v['want'], v), (id_, v)
+            assert tolerance.close(float(want[tuple(v['index'])] if v['index'] else want), v['want'], v), (id_, v)
 
 
 def test_no_tolerance_is_wider_than_the_stable_one():

@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from nnspec.conformance import cases, preamble, replay
+from nnspec.conformance import cases, preamble, replay, tolerance
 from tests.checking import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, fake, only
 
 # ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)
@@ -190,4 +190,4 @@ def test_the_replay_from_the_seeded_weights_is_the_committed_transcript(id_):
     values = cases.load(id_, 'transcript')[0]['values']
     got = replay.replayed(id_, {j: replay.seeded(j) for j in replay.runs(id_)})
     assert len(got) == len(values)
-    assert all(abs(g - v['want']) <= v['atol'] + v['rtol'] * abs(v['want']) for g, v in zip(got, values))
+    assert all(tolerance.close(g, v['want'], v) for g, v in zip(got, values))

@@ -10,7 +10,8 @@ from decimal import Context, Decimal
 import numpy as np
 import pytest
 
-from nnspec import portable, runs, spec
+from nnspec import agreement, portable, runs, spec
+from nnspec.agreement import normwise_digits
 from nnspec.evidence import variants
 
 SHORT = 300
@@ -78,11 +79,11 @@ def test_the_portable_normal_draw_is_numpys_with_a_correctly_rounded_log():
         assert np.all(np.abs(drawn - numpy) <= 4 * np.spacing(np.abs(numpy)))
 
 
-def test_digits_of_agreement():
-    assert portable.digits([1.0, 2.0], [1.0, 2.0]) == portable.EQUAL
-    assert 15.6 < portable.digits(np.nextafter(2.0, 3), 2.0) < 15.7
-    assert portable.digits([1.0, 1e-9], [1.0, 0.0]) == pytest.approx(9)  # the largest magnitude sets the scale
-    assert portable.digits([1.0], [1.0, 2.0]) == -math.inf and portable.digits(math.nan, 1.0) == -math.inf
+def test_normwise_digits_of_agreement():
+    assert normwise_digits([1.0, 2.0], [1.0, 2.0]) == agreement.EQUAL
+    assert 15.6 < normwise_digits(np.nextafter(2.0, 3), 2.0) < 15.7
+    assert normwise_digits([1.0, 1e-9], [1.0, 0.0]) == pytest.approx(9)  # the largest magnitude sets the scale
+    assert normwise_digits([1.0], [1.0, 2.0]) == -math.inf and normwise_digits(math.nan, 1.0) == -math.inf
     assert [portable.floor(d) for d in (0.8, 1.1, 9.4, 17)] == [0, 0, 8, 16]
 
 

@@ -7,6 +7,7 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 """
 import json
 
+from nnspec.agreement import significant_digits
 from nnspec.conformance import cases, numbers, outcome, runner, segments, tolerance
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
@@ -27,7 +28,7 @@ class Printed(float):
     @classmethod
     def read(cls, text):
         out = cls(numbers.value(text))
-        out.digits = len(text.lower().split('e')[0].replace('-', '').replace('.', '').lstrip('0')) or 1
+        out.digits = significant_digits(text)
         return out
 
 
@@ -49,7 +50,7 @@ def _number(where, want, got, tol, chaotic=None, **extra):
     """one number; `chaotic` (the honest spread there) reports it without judging it."""
     if not finite(got):
         return outcome.row(where, repr(want), json.dumps(got), False, why='not a finite number', **extra)
-    allowed = tol['atol'] + tol['rtol'] * abs(want)
+    allowed = tolerance.allowed(want, tol)
     if chaotic is not None:
         return outcome.row(where, repr(want), repr(float(got)), True, distance=got - want, tolerance=allowed, chaotic=True,
                            why='chaotic: not judged (honest variants differ here by %.2g or more)' % chaotic, **extra)

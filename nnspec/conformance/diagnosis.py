@@ -5,6 +5,7 @@ every number, json mode never blames what nnspec sent, and a transcript that is
 wrong from its first number says what run the listing is and the three ways to it.
 """
 from nnspec.conformance import listings
+from nnspec.listings import ALPHA_LABELS
 
 FLOAT32 = (5, 9)  # digits a float32 run keeps of a binary64 one, at best and at worst
 
@@ -47,7 +48,7 @@ def transcript_hint(case_id):
     if not json_id:
         return ''
     net = listings.all_listings()[json_id]
-    alphas = 'each alpha of %s' % ', '.join('%g' % a for a in listings.ALPHAS) if json_id != case_id else 'alpha %g' % net['alpha']
+    alphas = 'each alpha of %s' % ', '.join(ALPHA_LABELS) if json_id != case_id else 'alpha %g' % net['alpha']
     hint = (' The listing trains %s iterations at %s from the weights np.random.seed(1) draws (%s). Three ways to that run: draw '
             'them in seed mode (spec/PROTOCOL.md, Seed mode); carry the json case\'s initial_weights (spec/cases/json/%s.json); '
             'or run json mode, which sends the data and the weights and names the first wrong quantity: nnspec check --mode json '

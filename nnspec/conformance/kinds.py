@@ -7,7 +7,7 @@ shamdasani's loss at every checkpoint, then the final matrices.
 """
 import json
 
-from nnspec.conformance import answers, outcome
+from nnspec.conformance import answers, outcome, tolerance
 from nnspec.conformance.tolerance import DEFAULT, close, finite
 
 STABLE = dict(DEFAULT, sensitive=False, why='a stable run: honest ports agree with numpy to 1e-12 or better')
@@ -48,7 +48,7 @@ def _value(rows, where, want, got, tol, hint=''):
     """one number, or a matrix element by element."""
     if not isinstance(want, list):
         ok = finite(got) and close(got, want, tol)
-        allowed = tol['atol'] + tol['rtol'] * abs(want)
+        allowed = tolerance.allowed(want, tol)
         why = None if ok else ('off by %.3g (allowed %.3g)' % (got - want, allowed) if finite(got) else
                                'missing, or not a finite number' if got is None else 'not a finite number')
         rows.append(outcome.row(where, repr(want), json.dumps(got), ok, distance=got - want if finite(got) else None,

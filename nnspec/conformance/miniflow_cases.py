@@ -13,7 +13,8 @@ import numpy as np
 
 from nnspec import spec
 from nnspec.conformance import cases, generate, kinds, transcript
-from nnspec.reference import miniflow as mf, miniflow_quizzes
+from nnspec.listings import MINIFLOW_QUIZZES as QUIZZES
+from nnspec.reference import miniflow as mf
 
 OPS = {'Input': mf.Input, 'Add': mf.Add, 'Linear': mf.Linear, 'Sigmoid': mf.Sigmoid, 'MSE': mf.MSE}
 
@@ -127,14 +128,15 @@ def expected_document(id_, graph):
 
 
 def transcript_document():
-    """miniflow/quizzes: what `python3 -m reference.miniflow_quizzes` prints, number by number."""
-    x, y, total = miniflow_quizzes.add_quiz()
-    linear, sigmoid = miniflow_quizzes.linear_sigmoid_quiz()
+    """miniflow/quizzes: what the quizzes' program (`python3 -m nnspec.reference.<module>`) prints, number by number."""
+    quizzes = QUIZZES.reference()
+    x, y, total = quizzes.add_quiz()
+    linear, sigmoid = quizzes.linear_sigmoid_quiz()
     printed = [('add_x', x, 'py3-str'), ('add_y', y, 'py3-str'), ('add', total, 'py3-str'),
-               ('linear', miniflow_quizzes.linear_quiz(), 'py3-str'), ('linear_matrix', linear, 'numpy-1.13-array'),
-               ('sigmoid', sigmoid, 'numpy-1.13-array'), ('mse', miniflow_quizzes.mse_quiz(), 'py2-str')]
+               ('linear', quizzes.linear_quiz(), 'py3-str'), ('linear_matrix', linear, 'numpy-1.13-array'),
+               ('sigmoid', sigmoid, 'numpy-1.13-array'), ('mse', quizzes.mse_quiz(), 'py2-str')]
     entries = {(e['quantity'], tuple(e.get('index') or ())): e['id'] for _, e in spec.entries()
-               if e.get('run') == 'miniflow_quizzes'}
+               if e.get('run') == QUIZZES.run}
     values = []
     for quantity, value, printer in printed:
         a = np.asarray(value, dtype=float)
@@ -143,7 +145,7 @@ def transcript_document():
                            'entry': entries.get((quantity, index)), 'want': float(a[index]),
                            'rtol': kinds.STABLE['rtol'], 'atol': kinds.STABLE['atol'],
                            **transcript.in_context(printer, value, list(index), float(a[index]))})
-    return {'protocol': 'nnspec-transcript/2', 'id': 'miniflow/quizzes', 'run': 'miniflow_quizzes', 'labels': [],
+    return {'protocol': 'nnspec-transcript/2', 'id': 'miniflow/quizzes', 'run': QUIZZES.run, 'labels': [],
             'values': values}
 
 

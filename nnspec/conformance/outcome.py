@@ -6,14 +6,12 @@ segments verify the run instead) or `unverifiable` (printed with fewer digits
 than the listing's printer gives it: never ok). a case is conformant only when
 every judged number is ok, no number is unverifiable, and at least one was judged.
 """
-import math
-
+from nnspec.agreement import relative_digits
 from nnspec.conformance import diagnosis
 
 CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
 UNSUPPORTED = -1  # the port said "not this case": counted apart, below conformant, so it raises no exit code
 STATUS = {0: 'conformant', 1: 'not conformant', 2: 'port broken', 3: 'suite broken', UNSUPPORTED: 'unsupported'}
-BINARY64 = 17  # digits of agreement of two equal doubles
 
 
 def new(case_id, mode):
@@ -42,20 +40,6 @@ def stdout_text(out, run_, if_empty):
     return text, None
 
 
-def digits(want, got):
-    """significant digits two numbers share: 17 when equal, 0 when off in the first digit or the sign."""
-    try:
-        want, got = float(want), float(got)
-    except (TypeError, ValueError):
-        return 0
-    if want == got:
-        return BINARY64
-    off = abs(got - want) / abs(want) if want else math.inf
-    if not math.isfinite(off) or (want < 0) != (got < 0):
-        return 0
-    return max(0, min(BINARY64, int(math.floor(-math.log10(off)))))
-
-
 def _numeric(x):
     try:
         float(x)
@@ -68,7 +52,7 @@ def row(where, expected, got, ok, distance=None, tolerance=None, why=None, **ext
     """one compared number: where (a quantity name), the texts, the verdict, the digits they share."""
     r = {'where': where, 'expected': expected, 'got': got, 'ok': ok, 'distance': distance,
          'tolerance': tolerance, 'why': why}
-    r['digits'] = digits(expected, got) if _numeric(expected) and _numeric(got) else None
+    r['digits'] = relative_digits(expected, got) if _numeric(expected) and _numeric(got) else None
     r.update(extra)
     return r
 

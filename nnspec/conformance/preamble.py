@@ -8,6 +8,7 @@ n-th alpha); one set alone stands for every run.
 import re
 from decimal import Decimal
 
+from nnspec.agreement import needed_digits
 from nnspec.conformance import numbers
 
 MARKER = re.compile(r'^[ \t]*nnspec-weights[ \t]+(\w+)[ \t]*[:=]?(.*)$', re.M)
@@ -56,20 +57,16 @@ def sets(found, names, shapes, runs):
     return out
 
 
-def _digits(text):
-    return len(Decimal(text).normalize().as_tuple().digits) if Decimal(text) else 1
-
-
 def exact(tokens):
     """do the texts pin their doubles? hex floats, 17 significant digits, or a round-trip printer's output
     (each text the shortest that reads back as its double, and some text needing 16 digits or more)."""
     texts = [t.text.lstrip('+-') for t in tokens]
-    if all(t[:2].lower() == '0x' or _digits(t) >= 17 for t in texts):
+    if all(t[:2].lower() == '0x' or needed_digits(t) >= 17 for t in texts):
         return True
-    shortest = all(t[:2].lower() == '0x' or _digits(t) >= 17 or Decimal(repr(float(t))) == Decimal(t) for t in texts)
-    return shortest and max(_digits(t) for t in texts if t[:2].lower() != '0x') >= 16
+    shortest = all(t[:2].lower() == '0x' or needed_digits(t) >= 17 or Decimal(repr(float(t))) == Decimal(t) for t in texts)
+    return shortest and max(needed_digits(t) for t in texts if t[:2].lower() != '0x') >= 16
 
 
 def most_digits(tokens):
     """the significant digits the port printed its weights with (%g trims zeros: the longest text says)."""
-    return max((_digits(t.text.lstrip('+-')) for t in tokens if t.text.lstrip('+-')[:2].lower() != '0x'), default=17)
+    return max((needed_digits(t.text.lstrip('+-')) for t in tokens if t.text.lstrip('+-')[:2].lower() != '0x'), default=17)

@@ -16,8 +16,8 @@ import dataclasses
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import (cases, generate, listings, numbers, outcome, preamble, transcript, transcripts, untrained,
-                                weights_file)
+from nnspec.conformance import (cases, generate, listings, numbers, outcome, preamble, tolerance, transcript, transcripts,
+                                untrained, weights_file)
 from nnspec.conformance.tolerance import MARGIN
 
 PERTURBATIONS = 3  # replays from within the rounding: every weight +h, then two random signs
@@ -149,7 +149,7 @@ def _limit(id_, values, sets, ids, weights, center, most):
     spread = rounding_spread(id_, weights, _matrices(sets, ids, lambda t: numbers.half_unit(t.text)), center)
     moved, judged = [], [s for v, s in zip(values, spread) if v.get('chaotic') is None]
     for v, s in zip(values, spread):
-        allowed = v['atol'] + v['rtol'] * abs(v['want'])
+        allowed = tolerance.allowed(v['want'], v)
         if s > MARGIN * allowed and v.get('chaotic') is None:
             v['unverifiable'] = ('the initial weights were printed with %d significant digits: replayed from within '
                                  'their rounding this number moves by up to %.2g, more than a hundredth of its tolerance '

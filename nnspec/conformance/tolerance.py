@@ -14,15 +14,23 @@ import math
 
 import numpy as np
 
+from nnspec import listings
+
 DEFAULT = {'rtol': 1e-10, 'atol': 1e-12}  # 100x the worst stable spread measured (9e-13)
 MARGIN = 0.01  # honest variants within a hundredth of it: the stable runs' own margin
-SENSITIVE = {
-    'trask-part2/alpha-sweep/alpha-100': 'hidden 4, alpha 100: the error moves in the 11th digit, weights in the 6th',
-    'trask-part2/closer-look/alpha-100': 'hidden 4, alpha 100: the error moves in the 11th digit, weights in the 6th',
-    'trask-part2/alpha-sweep/alpha-1000': 'alpha 1000: the sigmoids saturate; weights move in the 2nd digit, errors pinned at 0.5',
-    'trask-part2/closer-look/alpha-1000': 'alpha 1000: the sigmoids saturate; weights move in the 2nd digit, errors pinned at 0.5',
-    'trask-part2/hidden-size/alpha-10': 'hidden 32, alpha 10: error@10000 moves in the 3rd digit (0.0022356 to 0.0022538 on one machine)',
-}
+# case id -> why: the runs honest variants move past any tight tolerance (nnspec.listings)
+SENSITIVE = {l.subrun(alpha): why for l in listings.ALL for alpha, why in l.sensitive.items()}
+
+
+def allowed(want, tol):
+    """the distance from `want` a number may keep: atol + rtol*|want| (tol: a dict with both; want: a
+    number or an array). the one place the rule is written."""
+    return tol['atol'] + tol['rtol'] * abs(want)
+
+
+def close(got, want, tol):
+    """is got within tolerance of want (both finite)?"""
+    return abs(got - want) <= allowed(want, tol)
 
 
 def ratio(got, want):
@@ -30,8 +38,7 @@ def ratio(got, want):
     got, want = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
     if got.size == 0:
         return 0.0
-    allowed = DEFAULT['atol'] + DEFAULT['rtol'] * np.abs(want)
-    return float(np.max(np.abs(got - want) / allowed))
+    return float(np.max(np.abs(got - want) / allowed(want, DEFAULT)))
 
 
 def chaotic(variants, want):
@@ -101,11 +108,6 @@ def for_checkpoint(tol, k):
     """the tolerance of checkpoint k's error."""
     t = tol['error']
     return t[k] if isinstance(t, list) else t
-
-
-def close(got, want, tol):
-    """is got within tolerance of want (both finite)?"""
-    return abs(got - want) <= tol['atol'] + tol['rtol'] * abs(want)
 
 
 def relative(got, want):

@@ -16,8 +16,9 @@ from decimal import Decimal, InvalidOperation
 import numpy as np
 
 from nnspec import spec
+from nnspec.agreement import significant_digits
 from nnspec.conformance import labels as label_numbers
-from nnspec.conformance import numbers, outcome
+from nnspec.conformance import numbers, outcome, tolerance
 from nnspec.conformance.tolerance import finite
 from nnspec.printing import render
 from nnspec.verdict import reading
@@ -58,14 +59,6 @@ def _exponent(text):
     return e if isinstance(e, int) else None
 
 
-def significant(text):
-    """significant digits of a printed number ('0.00966449' has 6, '4.96410e-1' 6, '7.' 1)."""
-    try:
-        return len(Decimal(text).as_tuple().digits) if Decimal(text) else 1
-    except InvalidOperation:
-        return 0
-
-
 TRIMMED = 2  # trailing zeros the listing's format may drop: two in a row is 1 in 100, three 1 in 1,000
 
 
@@ -84,11 +77,11 @@ def precision(value, token):
     mine, theirs = _exponent(token.text), _exponent(listing) if listing else None
     if mine is None or theirs is None or mine <= theirs or token.value == value['want']:
         return None  # as precise as the listing, or the reference's own float however written (10 for 10.0)
-    if _render(value['printer'], token.value) == token.text and significant(token.text) >= significant(listing) - TRIMMED:
+    if _render(value['printer'], token.value) == token.text and significant_digits(token.text) >= significant_digits(listing) - TRIMMED:
         return None  # the listing's format of the port's own value: its trimmed zeros are digits
-    if significant(token.text) < significant(listing):
+    if significant_digits(token.text) < significant_digits(listing):
         return ('printed with %d significant digits where the listing prints %r (%d): not enough to verify; print at least '
-                'as many, or 17 (round trip)' % (significant(token.text), listing, significant(listing)))
+                'as many, or 17 (round trip)' % (significant_digits(token.text), listing, significant_digits(listing)))
     return ('printed to 1e%d where the listing prints %r (to 1e%d): its last digit is too coarse to verify; print at least '
             'as many decimals, or 17 significant digits (round trip)' % (mine, listing, theirs))
 
@@ -119,8 +112,7 @@ def compare(value, token):
     if short:
         return outcome.row(where, repr(want), token.text, False, why=short, line=token.line, unverifiable=True,
                            distance=token.value - want)
-    slack = value['atol'] + value['rtol'] * abs(want) + min(numbers.half_unit(token.text),
-                                                            listing_half_unit(value['printer'], want))
+    slack = tolerance.allowed(want, value) + min(numbers.half_unit(token.text), listing_half_unit(value['printer'], want))
     distance = token.value - want
     doc, doc_word, doc_bad = _documented(value, token, slack)
     extra = dict(distance=distance, tolerance=slack, line=token.line, documented=doc, documented_verdict=doc_word)

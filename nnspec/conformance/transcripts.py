@@ -9,34 +9,27 @@ import json
 
 import numpy as np
 
-from nnspec import runs, spec
-from nnspec.conformance import cases, listings, tolerance, transcript
-
-ALPHA = r'Training\s+With\s+Alpha\s*:?\s*[-+]?[\d.]+(?:e[-+]?\d+)?'
-ERROR_AFTER = r'Error\s+after\s+[\d,_]+\s+iterations?'
-SYNAPSE = r'Synapse\s+\d+'
-SWEEP = [('alpha-%g/error@%d' % (a, j), 'error', a, k) for a in listings.ALPHAS for k, j in enumerate(range(0, 60000, 10000))]
+from nnspec import listings, runs, spec
+from nnspec.conformance import cases, tolerance, transcript
 
 
-def _closer_look():
+def _printed(listing):
+    """[(quantity, answer name, json case (a sweep's alpha, else the case id), checkpoint)] in printed order."""
     out = []
-    for a in listings.ALPHAS:
-        out += [('alpha-%g/error@%d' % (a, j), 'error', a, k) for k, j in enumerate(range(0, 60000, 10000))]
-        out += [('alpha-%g/%s' % (a, q), q, a, None) for q in
-                ('synapse_0', 'synapse_0_direction_count', 'synapse_1', 'synapse_1_direction_count')]
+    for alpha in listing.alphas if listing.sweep else [None]:
+        prefix, where = ('alpha-%s/' % listings.label(alpha), alpha) if listing.sweep else ('', listing.case)
+        for what in listing.printed:
+            if what == 'output':
+                out.append((prefix + listing.output, 'output', where, None))
+            elif what == 'errors':
+                out += [(prefix + 'error@%d' % j, 'error', where, k) for k, j in enumerate(listing.checkpoints)]
+            else:
+                out += [(prefix + q, q, where, None) for q in listing.final]
     return out
 
 
 # id: (run, printer, labels, [(quantity, answer name, json case (alpha or id), checkpoint)])
-LISTINGS = {
-    'trask-part1/two-layer': ('trask_part1_two_layer', 'numpy-1.13-array', [], [('l1', 'output', 'trask-part1/two-layer', None)]),
-    'trask-part1/three-layer': ('trask_part1_three_layer', 'py2-str', [],
-                                [('error@%d' % j, 'error', 'trask-part1/three-layer', k) for k, j in enumerate(range(0, 60000, 10000))]),
-    'trask-part2/two-layer': ('trask_part2_two_layer', 'numpy-1.13-array', [], [('layer_1', 'output', 'trask-part2/two-layer', None)]),
-    'trask-part2/alpha-sweep': ('trask_part2_alpha_sweep', 'py2-str', [ALPHA, ERROR_AFTER], SWEEP),
-    'trask-part2/hidden-size': ('trask_part2_hidden_size', 'py2-str', [ALPHA, ERROR_AFTER], SWEEP),
-    'trask-part2/closer-look': ('trask_part2_closer_look', 'numpy-1.13-array', [ALPHA, SYNAPSE], _closer_look()),
-}
+LISTINGS = {l.case: (l.run, l.printer, list(l.labels), _printed(l)) for l in listings.TRANSCRIPTS}
 
 
 def _entries():

@@ -11,7 +11,7 @@ unverifiable.
 """
 import numpy as np
 
-from nnspec.conformance import generate, listings, transcript, transcripts
+from nnspec.conformance import generate, listings, tolerance, transcript, transcripts
 from nnspec.conformance.tolerance import MARGIN
 
 
@@ -20,7 +20,7 @@ def synapses(id_, weights, values, center, replayed):
     number moves by more than 1/MARGIN times its tolerance (saturated: nothing trains; barely trained: a bug that
     changes an update by a few percent would stay within it), so no number can tell the listing's loop from another."""
     judged = [i for i, v in enumerate(values) if v.get('chaotic') is None]
-    allowed = np.array([v['atol'] + v['rtol'] * abs(v['want']) + transcript.listing_half_unit(v['printer'], v['want'])
+    allowed = np.array([tolerance.allowed(v['want'], v) + transcript.listing_half_unit(v['printer'], v['want'])
                         for v in values]) / MARGIN
     hidden = lambda k: np.all(np.abs(replayed(id_, weights, frozen=(k,)) - center)[judged] <= allowed[judged])
     return [k for k in range(len(next(iter(weights.values())))) if not _shows(id_, weights, k, values, center, allowed)

@@ -15,41 +15,47 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from nnspec import spec
+from nnspec import listings as L, spec
 from nnspec.spec import ROOT
 
-# (file, text in the listing, mutated text)
 # the spec tests: every documented verdict, every golden, every printout
 SPEC_TESTS = ['tests/test_values.py', 'tests/test_goldens.py', 'tests/test_printouts.py']
 
+
+def _file(listing):
+    """the file of nnspec/reference that computes a listing (nnspec.listings)."""
+    return listing.module + '.py'
+
+
+# (file, text in the listing, mutated text)
 MUTATIONS = [
-    ('trask_part1_two_layer.py', 'return x*(1-x)', 'return x*(1+x)'),
-    ('trask_part1_two_layer.py', 'syn0 = 2*np.random.random((3,1)) - 1', 'syn0 = 2*np.random.random((3,1)) + 1'),
-    ('trask_part1_three_layer.py', 'l2_error = y - l2', 'l2_error = l2 - y'),
-    ('trask_part1_three_layer.py', 'if (j% 10000) == 0:', 'if (j% 10000) == 1:'),
-    ('trask_part1_three_layer.py', 'return 1/(1+np.exp(-x))', 'return 1/(2+np.exp(-x))'),
-    ('trask_part2_alpha_sweep.py', 'synapse_1 -= alpha * (layer_1.T.dot(layer_2_delta))',
+    (_file(L.PART1_TWO_LAYER), 'return x*(1-x)', 'return x*(1+x)'),
+    (_file(L.PART1_TWO_LAYER), 'syn0 = 2*np.random.random((3,1)) - 1', 'syn0 = 2*np.random.random((3,1)) + 1'),
+    (_file(L.THREE_LAYER), 'l2_error = y - l2', 'l2_error = l2 - y'),
+    (_file(L.THREE_LAYER), 'if (j% 10000) == 0:', 'if (j% 10000) == 1:'),
+    (_file(L.THREE_LAYER), 'return 1/(1+np.exp(-x))', 'return 1/(2+np.exp(-x))'),
+    (_file(L.ALPHA_SWEEP), 'synapse_1 -= alpha * (layer_1.T.dot(layer_2_delta))',
      'synapse_1 += alpha * (layer_1.T.dot(layer_2_delta))'),
-    ('trask_part2_alpha_sweep.py', 'layer_2_delta = layer_2_error*sigmoid_output_to_derivative(layer_2)',
+    (_file(L.ALPHA_SWEEP), 'layer_2_delta = layer_2_error*sigmoid_output_to_derivative(layer_2)',
      'layer_2_delta = layer_2_error*layer_2*(1-layer_2)'),
-    ('trask_part2_closer_look.py', 'if(j > 0):', 'if(j > 1):'),
-    ('trask_part2_closer_look.py', 'synapse_0 += alpha * synapse_0_weight_update', 'synapse_0 += alpha * 1.01 * synapse_0_weight_update'),
-    ('trask_part2_hidden_size.py', 'hiddenSize = 32', 'hiddenSize = 31'),
-    ('trask_part2_hidden_size.py', 'synapse_0 -= alpha * (layer_0.T.dot(layer_1_delta))',
+    (_file(L.CLOSER_LOOK), 'if(j > 0):', 'if(j > 1):'),
+    (_file(L.CLOSER_LOOK), 'synapse_0 += alpha * synapse_0_weight_update', 'synapse_0 += alpha * 1.01 * synapse_0_weight_update'),
+    (_file(L.HIDDEN_SIZE), 'hiddenSize = 32', 'hiddenSize = 31'),
+    (_file(L.HIDDEN_SIZE), 'synapse_0 -= alpha * (layer_0.T.dot(layer_1_delta))',
      'synapse_0 -= (alpha * layer_0.T).dot(layer_1_delta)'),
     ('miniflow.py', 'self.value = np.mean(self.diff**2)', 'self.value = np.sum(self.diff**2)'),
     ('miniflow.py', 'return 1. / (1. + np.exp(-x))', 'return 1. / (1. + np.exp(x))'),
-    ('shamdasani.py', 'self.hiddenSize = 3', 'self.hiddenSize = 4'),
-    ('shamdasani.py', 'return s * (1 - s)', 'return s * (1 - s) * 1.0001'),
-    ('shamdasani.py', 'self.W2 += self.z2.T.dot(self.o_delta)', 'self.W2 += self.z2.T.dot(self.o_delta) * 0.5'),
+    (_file(L.SHAMDASANI), 'self.hiddenSize = 3', 'self.hiddenSize = 4'),
+    (_file(L.SHAMDASANI), 'return s * (1 - s)', 'return s * (1 - s) * 1.0001'),
+    (_file(L.SHAMDASANI), 'self.W2 += self.z2.T.dot(self.o_delta)', 'self.W2 += self.z2.T.dot(self.o_delta) * 0.5'),
     # the printing paths: what `python -m reference.<run>` prints (tests/test_printouts.py)
-    ('trask_part2_closer_look.py', 'print("Error:" + py2_str(error))', 'print("Error:" - py2_str(error))'),
-    ('trask_part2_closer_look.py', 'print(r[\'synapse_0\'])', 'print(r[\'synapse_1\'])'),
-    ('trask_part1_three_layer.py', 'print("Error:" + py2_str(error))', 'print("Error:" + str(error))'),
-    ('trask_part1_two_layer.py', 'print(np113_str(l1))', 'print(np113_str(l1[:3]))'),
-    ('trask_part2_alpha_sweep.py', 'print("\\nTraining With Alpha:" + str(alpha))', 'print("\\nTraining With Alpha:" + str(alpha) + " 1")'),
-    ('trask_part2_hidden_size.py', '" iterations:" +py2_str(error))', '" iterations:" +py2_str(error) + "0")'),
-    ('trask_part2_two_layer.py', 'print(np113_str(layer_1))', 'print(np113_str(layer_1[::-1]))'),
+    (_file(L.CLOSER_LOOK), 'print("Error:" + py2_str(error))', 'print("Error:" - py2_str(error))'),
+    (_file(L.CLOSER_LOOK), 'print(r[\'synapse_0\'])', 'print(r[\'synapse_1\'])'),
+    (_file(L.THREE_LAYER), 'print("Error:" + py2_str(error))', 'print("Error:" + str(error))'),
+    (_file(L.PART1_TWO_LAYER), 'print(np113_str(l1))', 'print(np113_str(l1[:3]))'),
+    (_file(L.ALPHA_SWEEP), 'print("\\nTraining With Alpha:" + str(alpha))', 'print("\\nTraining With Alpha:" + str(alpha) + " 1")'),
+    (_file(L.HIDDEN_SIZE), '" iterations:" +py2_str(error))', '" iterations:" +py2_str(error) + "0")'),
+    (_file(L.PART2_TWO_LAYER), 'print(np113_str(layer_1))', 'print(np113_str(layer_1[::-1]))'),
 ]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnspec import spec
+from nnspec import listings, spec
 from nnspec.spec import ROOT
 from nnspec.reference.printers import np113_str
 
@@ -27,9 +27,7 @@ ORIGINALS = ROOT / 'reference' / 'original'
 DUMP = ORIGINALS / '_dump.py'
 RESULTS = spec.SUITE / 'originals.json'
 LANES = {'py27': '2.7', 'py36': '3.6'}
-LISTINGS = ['trask_part1_eleven_lines', 'trask_part1_two_layer', 'trask_part1_three_layer',
-            'trask_part2_thirteen_lines', 'trask_part2_two_layer', 'trask_part2_alpha_sweep',
-            'trask_part2_closer_look', 'trask_part2_hidden_size', 'shamdasani']
+LISTINGS = [l.run for l in listings.ALL if l.original]
 TIMEOUT = 900
 
 
@@ -149,17 +147,15 @@ def measure(coretypes=()):
 
 
 # the documents' printouts, rebuilt from the spec entries' documented texts
-ALPHAS = ['0.001', '0.01', '0.1', '1', '10', '100', '1000']
-PRINTOUTS = ['trask_part1_two_layer', 'trask_part1_three_layer', 'trask_part2_alpha_sweep',
-             'trask_part2_closer_look', 'trask_part2_hidden_size']
-SENSITIVE = ['trask_part2_alpha_sweep', 'trask_part2_closer_look', 'trask_part2_hidden_size']
+PRINTOUTS = [l.run for l in listings.ALL if l.printout]
+SENSITIVE = [l.run for l in listings.SWEEPS]
 STABLE = ('reproduced',)  # lines holding an off or unreadable value are not asserted
 
 
 def entries(run):
     """{(quantity, index): entry} of a run, from the document that prints it."""
-    name = 'trask-part1.json' if run.startswith('trask_part1') else 'trask-part2.json'
-    doc = spec.load_document(spec.VALUES / name)
+    document = listings.BY_RUN[run].case.split('/')[0]  # the case ids' first part: the post
+    doc = spec.load_document(spec.VALUES / (document + '.json'))
     return {(e['quantity'], tuple(e.get('index') or ())): e for e in doc['entries'] if e.get('run') == run}
 
 
@@ -191,21 +187,22 @@ def layout(run, actual):
         for i, row in enumerate(np113_str(a).split('\n')):
             lines.append((row, [cells[(i, j)] for j in range(cols) if (i, j) in cells]))
 
-    if run == 'trask_part1_two_layer':
+    listing = listings.BY_RUN[run]
+    if not listing.sweep and 'output' in listing.printed:
         lines.append(('Output After Training:', []))
-        array('l1')
-    elif run == 'trask_part1_three_layer':
-        for j in range(0, 60000, 10000):
+        array(listing.output)
+    elif not listing.sweep:
+        for j in listing.checkpoints:
             scalar('Error:', 'error@%d' % j)
     else:
-        for alpha in ALPHAS:
+        for alpha in listings.ALPHA_LABELS:
             lines += [('', []), ('Training With Alpha:' + alpha, [])]
-            for j in range(0, 60000, 10000):
-                if run == 'trask_part2_closer_look':
+            for j in listing.checkpoints:
+                if listing.direction_counts:
                     scalar('Error:', 'alpha-%s/error@%d' % (alpha, j))
                 else:
                     scalar('Error after %d iterations:' % j, 'alpha-%s/error@%d' % (alpha, j))
-            if run == 'trask_part2_closer_look':
+            if listing.direction_counts:
                 for label, q in [('Synapse 0', 'synapse_0'), ('Synapse 0 Update Direction Changes', 'synapse_0_direction_count'),
                                  ('Synapse 1', 'synapse_1'), ('Synapse 1 Update Direction Changes', 'synapse_1_direction_count')]:
                     lines.append((label, []))

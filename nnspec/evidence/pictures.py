@@ -16,15 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
-from nnspec import atomic, runs, spec
+from nnspec import atomic, listings, runs, spec
 from nnspec.evidence import variants
-from nnspec.reference import trask_part2_two_layer
 
 OUT = spec.ROOT / 'docs' / 'img'
-SWEEPS = {4: 'trask_part2_alpha_sweep', 32: 'trask_part2_hidden_size'}
+# hidden size -> the sweep of part 2 (the closer look, alpha sweep's twin, left out)
+SWEEPS = {l.hidden: l.run for l in listings.SWEEPS if not l.direction_counts}
 
 
-def sweep_curves(hidden, iterations=60000, every=500, alphas=variants.ALPHAS):
+def sweep_curves(hidden, iterations=60000, every=500, alphas=listings.ALPHAS):
     """{alpha: (iterations, mean abs errors)} recorded every `every` (the default variant)."""
     out = {}
     for alpha in alphas:
@@ -45,9 +45,9 @@ def documented_points(run):
 
 def direction_counts():
     """{alpha: (synapse_0 counts 3x4, synapse_1 counts 4x1)} of the closer look."""
-    q = runs.run('trask_part2_closer_look')
+    q = runs.run(listings.CLOSER_LOOK.run)
     return {a: (q['alpha-%s/synapse_0_direction_count' % a], q['alpha-%s/synapse_1_direction_count' % a])
-            for a in variants.ALPHAS}
+            for a in listings.ALPHAS}
 
 
 def digits_table(path=None):
@@ -119,8 +119,8 @@ def figures(plt):
     """{file name: figure} of every picture."""
     out = {'alpha-sweep-hidden-%d.png' % h: plot_sweep(plt, h, sweep_curves(h), documented_points(r))
            for h, r in SWEEPS.items()}
-    out['error-surface.png'] = plot_surface(plt, trask_part2_two_layer.error_surface(),
-                                            trask_part2_two_layer.run()['synapse_0'].ravel())
+    gradient_descent = listings.PART2_TWO_LAYER.reference()
+    out['error-surface.png'] = plot_surface(plt, gradient_descent.error_surface(), gradient_descent.run()['synapse_0'].ravel())
     out['direction-counts.png'] = plot_counts(plt, direction_counts())
     out['matrix-digits.png'] = plot_digits(plt, *digits_table())
     return out

@@ -11,7 +11,6 @@ go through math.fsum) and classifies every documented value:
   unreadable      the documented text is lost; the variants' texts are kept
 """
 import argparse
-import json
 import sys
 import time
 from decimal import Decimal

@@ -4,7 +4,7 @@ python -m nnspec.evidence.spread [--write] [--timeout 900]
 
 runs every reference run natively under each stack of STACKS (this python and numpy, one
 child process per openblas kernel / numpy cpu dispatch) and compares each golden's
-quantities with the portable run: digits of agreement (nnspec.portable.digits) and the
+quantities with the portable run: digits of agreement (nnspec.agreement.normwise_digits) and the
 ratio to the stable tolerance. --write records in spec/portable.json the fewest digits and
 the largest ratio over the stacks, per golden, and per quantity for the sensitive runs
 (their floors: nnspec.portable.floor). a few minutes per stack.
@@ -19,6 +19,7 @@ import sys
 import numpy as np
 
 from nnspec import atomic, stack
+from nnspec.agreement import normwise_digits
 
 # the stacks measured: name -> environment. the avx2 one is an avx2-only cpu as numpy and openblas see it
 STACKS = {
@@ -37,7 +38,7 @@ def measure():
     out = {}
     for sub, name, alpha in portable.goldens():
         native, port = portable.part(runs.run(name), alpha), portable.part(portable.run(name), alpha)
-        out[sub] = {q: {'digits': portable.digits(native[q], port[q]), 'ratio': tolerance.ratio(native[q], port[q])}
+        out[sub] = {q: {'digits': normwise_digits(native[q], port[q]), 'ratio': tolerance.ratio(native[q], port[q])}
                     for q in sorted(port)}
     return out
 

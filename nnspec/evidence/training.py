@@ -5,6 +5,7 @@ over the runs, so each prints bit for bit what it prints alone (tests/test_autho
 """
 import numpy as np
 
+from nnspec import listings
 from nnspec.evidence import variants
 from nnspec.evidence.author import EXPS, Ops, _exp, _fixes, four_sums, in_order, mean, products
 from nnspec.evidence.variants import exp_correct_quiet
@@ -87,17 +88,19 @@ def train(alphas, hidden=4, sweep=True, iterations=60000, misrounded=None, every
     return t.results(errors)
 
 
-# the trained runs: name -> (hidden, sweep, alphas, keys). a sweep's keys are its quantities per alpha
-# (beside its errors); a single run's map a result to its quantity name ('errors': its error@j).
-# part 1's 11 lines and three layers are the closer look at alpha 1.0; part 2's 13 lines a sweep at 0.5
-_FINAL = {'synapse_0': 'syn0', 'synapse_1': 'syn1'}
-TRAINED = {'trask_part1_eleven_lines': (4, False, [1.0], dict(_FINAL, layer_2='l2')),
-           'trask_part1_three_layer': (4, False, [1.0], dict(_FINAL, errors='errors')),
-           'trask_part2_thirteen_lines': (4, True, [0.5], {k: k for k in ('synapse_0', 'synapse_1', 'layer_2')}),
-           'trask_part2_alpha_sweep': (4, True, variants.ALPHAS, ['synapse_0', 'synapse_1']),
-           'trask_part2_closer_look': (4, False, variants.ALPHAS, ['synapse_0', 'synapse_0_direction_count',
-                                                                   'synapse_1', 'synapse_1_direction_count']),
-           'trask_part2_hidden_size': (32, True, variants.ALPHAS, ['synapse_0', 'synapse_1'])}
+def _keys(listing):
+    """a sweep's quantities per alpha (beside its errors); a single run's: a result's key -> its quantity name
+    ('errors': its error@j)."""
+    if listing.sweep:
+        return list(listing.final)
+    out = dict(zip(('synapse_0', 'synapse_1'), listing.weights))
+    out.update([('layer_2', listing.output)] if listing.output else [])
+    return dict(out, **({'errors': 'errors'} if listing.errors else {}))
+
+
+# the trained runs: name -> (hidden, sweep, alphas, keys) (_keys). part 1's 11 lines and three layers
+# are the closer look at alpha 1; part 2's 13 lines a sweep at 0.5 (nnspec.listings)
+TRAINED = {l.run: (l.hidden, l.error_sign == 'output - y', list(l.alphas), _keys(l)) for l in listings.TRAINED}
 
 
 def runs(pairs, iterations=None):

@@ -10,6 +10,8 @@ from decimal import Context, Decimal
 
 import numpy as np
 
+from nnspec import listings as L
+
 Variant = namedtuple('Variant', 'exp sum order')
 VARIANTS = {
     'default': Variant('numpy', 'blas', 'listing'),   # the listings as written
@@ -163,10 +165,9 @@ class Ops(object):
         return alpha * (self.dot(a, b))
 
 
-# part 1's 3-layer data, which part 2's sweeps reuse (see reference/trask_part2_alpha_sweep.py)
-X = np.array([[0,0,1], [0,1,1], [1,0,1], [1,1,1]])
-Y = np.array([[0], [1], [1], [0]])
-ALPHAS = [0.001,0.01,0.1,1,10,100,1000]
+# part 1's 3-layer data, which part 2's sweeps reuse (nnspec.listings)
+X = np.array(L.PART1_X)
+Y = np.array(L.XOR_Y)
 
 
 def train(ops, alpha=None, hidden=4, sweep=True, iterations=60000, every=10000):
@@ -207,7 +208,7 @@ def train(ops, alpha=None, hidden=4, sweep=True, iterations=60000, every=10000):
 
 def _sweep(ops, hidden, sweep, keys, iterations):
     out = {}
-    for alpha in ALPHAS:
+    for alpha in L.ALPHAS:
         r = train(ops, alpha, hidden, sweep, iterations)
         for k, error in enumerate(r['errors']):
             out['alpha-%s/error@%d' % (alpha, 10000 * k)] = error
@@ -324,22 +325,25 @@ def shamdasani_worked(ops):
     return {'z': z[0], 'z2': z2[0], 'z3': z3[0, 0], 'o': ops.sigmoid(z3)[0, 0], 'target': (np.array([[92.]]) / 100)[0, 0]}
 
 
+def _sweep_of(listing):
+    """a sweep of nnspec.listings, every alpha: its errors and final quantities."""
+    sweep = listing.error_sign == 'output - y'
+    return lambda ops, n=None: _sweep(ops, listing.hidden, sweep, list(listing.final), n or listing.iterations)
+
+
 # run name (as in nnspec.runs) -> quantities under an Ops; iterations shorten the long runs (tests)
 RUNS = {
-    'trask_part1_eleven_lines': lambda ops, n=None: _final(train(ops, None, 4, False, n or 60000), 'syn0', 'syn1', 'l2'),
-    'trask_part1_two_layer': lambda ops, n=None: two_layer(ops, n or 10000),
-    'trask_part1_three_layer': lambda ops, n=None: three_layer(ops, n or 60000),
-    'trask_part2_thirteen_lines': lambda ops, n=None: _final(train(ops, 0.5, 4, True, n or 60000),
-                                                             'synapse_0', 'synapse_1', 'layer_2'),
-    'trask_part2_two_layer': lambda ops, n=None: gradient_descent(ops, n or 10000),
-    'trask_part2_alpha_sweep': lambda ops, n=None: _sweep(ops, 4, True, ['synapse_0', 'synapse_1'], n or 60000),
-    'trask_part2_closer_look': lambda ops, n=None: _sweep(ops, 4, False, [
-        'synapse_0', 'synapse_0_direction_count', 'synapse_1', 'synapse_1_direction_count'], n or 60000),
-    'trask_part2_hidden_size': lambda ops, n=None: _sweep(ops, 32, True, ['synapse_0', 'synapse_1'], n or 60000),
-    'miniflow_quizzes': lambda ops, n=None: miniflow_quizzes(ops),
-    'miniflow_worked': lambda ops, n=None: miniflow_worked(ops),
-    'shamdasani': lambda ops, n=None: shamdasani(ops, n or 1000),
-    'shamdasani_worked': lambda ops, n=None: shamdasani_worked(ops),
+    L.ELEVEN_LINES.run: lambda ops, n=None: _final(train(ops, None, 4, False, n or 60000), 'syn0', 'syn1', 'l2'),
+    L.PART1_TWO_LAYER.run: lambda ops, n=None: two_layer(ops, n or 10000),
+    L.THREE_LAYER.run: lambda ops, n=None: three_layer(ops, n or 60000),
+    L.THIRTEEN_LINES.run: lambda ops, n=None: _final(train(ops, 0.5, 4, True, n or 60000),
+                                                     'synapse_0', 'synapse_1', 'layer_2'),
+    L.PART2_TWO_LAYER.run: lambda ops, n=None: gradient_descent(ops, n or 10000),
+    **{listing.run: _sweep_of(listing) for listing in L.SWEEPS},
+    L.MINIFLOW_QUIZZES.run: lambda ops, n=None: miniflow_quizzes(ops),
+    L.MINIFLOW_WORKED.run: lambda ops, n=None: miniflow_worked(ops),
+    L.SHAMDASANI.run: lambda ops, n=None: shamdasani(ops, n or 1000),
+    L.SHAMDASANI_WORKED.run: lambda ops, n=None: shamdasani_worked(ops),
 }
 
 
