@@ -74,20 +74,6 @@ def cmd_measure(args):
     return CHANGED if changes and not args.write else OK
 
 
-def _stop(proc, grace=10):
-    """end a regen's pytest and its children: sigint first (its goldens are written atomically), then sigkill."""
-    with signals.deferred():
-        for sig, wait in ((signal.SIGINT, grace), (signal.SIGKILL, None)):
-            try:
-                os.killpg(proc.pid, sig)
-                proc.wait(timeout=wait)
-                return
-            except ProcessLookupError:
-                return
-            except subprocess.TimeoutExpired:
-                continue
-
-
 def _failures(junit):
     """(test, first line of its failure) for every failed or erroring test of a junit xml file."""
     import xml.etree.ElementTree as ET
@@ -143,7 +129,7 @@ def cmd_regen(args):
             stopped = 'stopped by %s' % e.name
             code = e.code
         finally:
-            _stop(proc)
+            signals.end_group(proc, first=signal.SIGINT)  # sigint: its goldens are written atomically
         rewritten = sorted(set(open(log, encoding='utf-8').read().split())) if os.path.exists(log) else []
         failures = [] if stopped else _failures(junit)
     print('%d goldens rewritten%s' % (len(rewritten), ': ' + ', '.join(rewritten) if rewritten else ''))

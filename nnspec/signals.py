@@ -6,7 +6,9 @@ command says what it had done and exits 128 + the signal's number, as a shell
 would (ctrl-c 130, sigterm 143).
 """
 import contextlib
+import os
 import signal
+import subprocess
 import threading
 
 CAUGHT = (signal.SIGINT, signal.SIGTERM)
@@ -66,3 +68,18 @@ def deferred():
             signal.signal(s, h)
         if caught:
             _deliver(caught[0], old[caught[0]])
+
+
+def end_group(proc, first=signal.SIGTERM, grace=10):
+    """end a child started in a session of its own, and all it started: `first`, then sigkill after `grace`
+    seconds; sigint and sigterm held meanwhile, so the cleanup finishes."""
+    with deferred():
+        for sig, wait in ((first, grace), (signal.SIGKILL, None)):
+            try:
+                os.killpg(proc.pid, sig)
+                proc.wait(timeout=wait)
+                return
+            except ProcessLookupError:
+                return
+            except subprocess.TimeoutExpired:
+                continue

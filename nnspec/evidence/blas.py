@@ -2,13 +2,7 @@
 
 python -m nnspec.evidence.blas [--no-values]
 
-the method is FPRev's (Xie et al., "FPRev: Revealing the Order of Floating-Point
-Summation", 2025): a term +2**60 at i and -2**60 at j among ones absorbs every one
-summed into their lowest common ancestor before they cancel, so the result counts
-the leaves outside it; the sizes of all pairs' ancestors rebuild the tree. an fma
-shows as the 2**-60 a fused (1+2**-30)**2 keeps against -(1+2**-29) summed before it.
-each site is called as the listing calls it (shapes, layout, X an int array); k = 1
-sites are one product. the trees are compared with the author's (evidence.author),
+the probe (nnspec/probe.py, FPRev's method) reads the tree and fma of each call site; the trees are compared with the author's (evidence.author),
 and the documented values this stack prints otherwise than the author's are listed.
 """
 import argparse

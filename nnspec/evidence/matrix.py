@@ -15,7 +15,6 @@ import importlib.util
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -23,7 +22,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from nnspec import atomic, spec
+from nnspec import atomic, signals, spec
 from nnspec.evidence import sensitivity
 from nnspec.agreement import digits_of_agreement
 from nnspec.verdict import reading
@@ -90,19 +89,6 @@ _RUNNING = set()  # the process groups of the stacks' tox runs, ended if the dri
 _LOCK = threading.Lock()
 
 
-def _stop(proc, grace=10):
-    """end a tox run and everything it started: sigterm, then sigkill."""
-    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, None)):
-        try:
-            os.killpg(proc.pid, sig)
-            proc.wait(timeout=wait)
-            return
-        except ProcessLookupError:
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 def run_tox(env_name, report_path, timeout, recreate=False):
     """`tox run -e env_name` (its own process group, ended at the time limit): (exit code, output)."""
     cmd = tox() + ['run', '--colored', 'no', '-c', str(TOX_INI), '-e', env_name] + (['--recreate'] if recreate else [])
@@ -113,7 +99,7 @@ def run_tox(env_name, report_path, timeout, recreate=False):
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _stop(proc)
+        signals.end_group(proc)
         raise
     finally:
         with _LOCK:
@@ -186,7 +172,7 @@ def collect(only=None, jobs=2, timeout=TIMEOUT, recreate=False, log=print):
             with _LOCK:
                 running = list(_RUNNING)
             for proc in running:
-                _stop(proc, grace=5)
+                signals.end_group(proc, grace=5)
             raise
     out = {name: {'python': py, 'numpy': np_, 'kernel': 'inherited', 'error': why}
            for name, (py, np_, why) in NO_WHEEL.items() if not only or name in only}
