@@ -2,8 +2,9 @@
 
 python -m nnspec.evidence.blas [--no-values]
 
-the probe (nnspec/probe.py, FPRev's method) reads the tree and fma of each call site; the trees are compared with the author's (evidence.author),
-and the documented values this stack prints otherwise than the author's are listed.
+the probe (nnspec/probe.py, FPRev's method) reads the tree and fma of each call site; the trees are
+compared with the author's (evidence.author), and the documented values this stack prints otherwise
+than the author's are listed.
 """
 import argparse
 import sys
