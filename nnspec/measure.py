@@ -40,7 +40,7 @@ def runs_read(documents):
 
 def prepare(directory=None, jobs=1, shown=False):
     """compute every run the documents in `directory` read, on `jobs` processes (nnspec.runs.prepare)."""
-    runs.prepare(runs_read(spec.documents(directory)), jobs, shown)
+    runs.prepare(runs_read(spec.documents(directory, unmeasured=True)), jobs, shown)
 
 
 def checked(name, entry):

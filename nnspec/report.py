@@ -34,12 +34,16 @@ def rows(directory=None):
     return out
 
 
+def _expectation(directory):  # it reads measured_on only: an entry added without a verdict is no matter here
+    return kernels.Expectation(spec.documents(directory, unmeasured=True), kernels.directory(directory))
+
+
 def kernel_line(directory=None):
-    return kernels.Expectation(spec.documents(directory), kernels.directory(directory)).describe()
+    return _expectation(directory).describe()
 
 
 def advice(directory=None):
-    return kernels.Expectation(spec.documents(directory), kernels.directory(directory)).advice()
+    return _expectation(directory).advice()
 
 
 def shown(r, show):

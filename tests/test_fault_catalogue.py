@@ -590,3 +590,19 @@ def test_measure_write_that_cannot_write_is_a_message_with_exit_3(fault, tmp_pat
     assert err.startswith('nnspec measure: ') and err.count('\n') == 1 and 'Traceback' not in err, err
     assert sorted(p.name for p in tmp_path.glob('*.json*')) == ['a.json', 'b.json']  # no temporary left
     assert [p.read_text() for p in files] == ['old', 'old']
+
+
+def test_a_new_entry_without_verdict_is_measured_by_the_measure_command(tmp_path):
+    # the docs' own steps, through the command: report's kernel line and the run preparation read it too
+    import shutil
+    shutil.copytree(str(spec.SUITE), str(tmp_path / 'spec'), ignore=shutil.ignore_patterns('ports', 'cases'))
+    path = tmp_path / 'spec' / 'values' / 'trask-part1.json'
+    doc = json.loads(path.read_text(encoding='utf-8'))
+    doc['entries'].append(_again(doc['entries'][0]))
+    path.write_text(json.dumps(doc, indent=1), encoding='utf-8')
+    env = dict(os.environ, NNSPEC_ROOT=str(tmp_path))
+    done = subprocess.run([sys.executable, '-m', 'nnspec', 'measure', '--write'], capture_output=True, text=True,
+                          env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert '-again' in done.stdout and ': None -> ' in done.stdout
+    assert all('verdict' in e for e in json.loads(path.read_text(encoding='utf-8'))['entries'])
