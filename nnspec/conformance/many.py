@@ -11,6 +11,7 @@ import threading
 
 from nnspec import progress
 from nnspec.conformance import cases, outcome, runner
+from nnspec.exit_codes import PORT_BROKEN
 
 
 def selected(patterns, mode):
@@ -67,4 +68,4 @@ def run_all(check, ids, jobs=1, stream=None):
 def exit_code(outcomes):
     """the worst code; unsupported cases raise none, but a run where every case is unsupported checked nothing."""
     code = max(o['code'] for o in outcomes)
-    return outcome.PORT_BROKEN if code == outcome.UNSUPPORTED else code
+    return PORT_BROKEN if code == outcome.UNSUPPORTED else code

@@ -9,8 +9,7 @@ every judged number is ok, no number is unverifiable, and at least one was judge
 import math
 
 from nnspec.conformance import diagnosis
-
-CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
+from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
 UNSUPPORTED = -1  # the port said "not this case": counted apart, below conformant, so it raises no exit code
 STATUS = {0: 'conformant', 1: 'not conformant', 2: 'port broken', 3: 'suite broken', UNSUPPORTED: 'unsupported'}
 BINARY64 = 17  # digits of agreement of two equal doubles

@@ -8,8 +8,9 @@ json is strict (a non-finite number is the string "NaN", "Infinity" or "-Infinit
 import json
 import xml.etree.ElementTree as ET
 
-from nnspec.conformance.outcome import NOT_CONFORMANT, PORT_BROKEN, STATUS, SUITE_BROKEN, UNSUPPORTED
+from nnspec.conformance.outcome import STATUS, UNSUPPORTED
 from nnspec.conformance.shown import data, printable
+from nnspec.exit_codes import NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
 
 SHOW = 5  # wrong rows listed after the first
 
