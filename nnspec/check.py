@@ -64,9 +64,9 @@ def check_one(id_, args, command):
         case, expected = cases.load(id_, args.mode)
         weights = {} if args.mode == 'json' else replay.weights_env(id_)  # NNSPEC_WEIGHTS: the case's initial weights
     except spec.SpecError as e:
-        return outcome.broken(outcome.new(id_, args.mode), str(e), SUITE_BROKEN)
+        return outcome.broken(outcome.Outcome(id_, args.mode), str(e), SUITE_BROKEN)
     except OSError as e:  # the port's environment, not the port: a full or unwritable temporary directory
-        return outcome.broken(outcome.new(id_, args.mode), 'nnspec could not write the case\'s initial weights for the port '
+        return outcome.broken(outcome.Outcome(id_, args.mode), 'nnspec could not write the case\'s initial weights for the port '
                               '(NNSPEC_WEIGHTS) under %s: %s; free space there, or point TMPDIR elsewhere'
                               % (tempfile.gettempdir(), e), SUITE_BROKEN)
 
@@ -82,9 +82,9 @@ def check_one(id_, args, command):
     if ran.returncode == UNSUPPORTED_EXIT:
         said = _answered(ran, json_mode)
         if said:  # "not this case" after an answer: a wrong answer must not hide as unsupported
-            return outcome.broken(outcome.new(id_, args.mode), '%s, yet it printed %s: a port that runs the case exits 0, '
+            return outcome.broken(outcome.Outcome(id_, args.mode), '%s, yet it printed %s: a port that runs the case exits 0, '
                                   'one that does not prints no answer' % (_exit_77(ran), said))
-        return outcome.broken(outcome.new(id_, args.mode), _exit_77(ran), outcome.UNSUPPORTED)
+        return outcome.broken(outcome.Outcome(id_, args.mode), _exit_77(ran), outcome.UNSUPPORTED)
     try:
         if not json_mode:
             out = replay.check(case, ran, labels=args.label, allow_trailing=args.allow_trailing)
@@ -92,16 +92,16 @@ def check_one(id_, args, command):
             out = kinds.check(case, expected, ran)
         else:
             out = answers.check(case, expected, ran, run_port)
-        if out['code'] == NOT_CONFORMANT:
+        if out.code == NOT_CONFORMANT:
             diagnosis.determinism(out, ran, lambda: run_port(case if json_mode else None))
     except spec.SpecError as e:
-        return outcome.broken(outcome.new(id_, args.mode), str(e), SUITE_BROKEN)
+        return outcome.broken(outcome.Outcome(id_, args.mode), str(e), SUITE_BROKEN)
     except Exception as e:  # noqa: BLE001 -- a bad port must never meet a traceback; this is our bug
-        return outcome.broken(outcome.new(id_, args.mode), 'nnspec failed checking this case (a bug in nnspec): %r' % e,
+        return outcome.broken(outcome.Outcome(id_, args.mode), 'nnspec failed checking this case (a bug in nnspec): %r' % e,
                               SUITE_BROKEN)
-    if out['code'] == PORT_BROKEN and 'stderr' not in out:  # a restart segment that broke gave its own
-        out['stderr'] = runner.stderr_tail(ran)
-    out['seconds'] = time.perf_counter() - started
+    if out.code == PORT_BROKEN and out.stderr is None:  # a restart segment that broke gave its own
+        out.stderr = runner.stderr_tail(ran)
+    out.seconds = time.perf_counter() - started
     return out
 
 
