@@ -33,7 +33,7 @@ class Row:
     iteration: int | None = None  # json mode: the iteration of a checkpoint's error
     line: int | None = None  # transcript mode: the port's stdout line the number is on
     documented: str | None = None  # transcript mode: the post's documented text of this number, when it has one
-    documented_verdict: str | None = None  # transcript mode: how the number compares with that text ('exact', 'differs', ...)
+    documented_verdict: str | None = None  # transcript mode: how it compares with that text ('exact', ...)
     chaotic: bool = False  # a sensitive run's number honest arithmetics move past the tolerance: reported, not judged
     unverifiable: bool = False  # printed (or replayed from weights printed) too coarsely to verify: never ok
 
@@ -45,7 +45,7 @@ class Outcome:
     mode: str  # 'json' or 'transcript'
     code: int = CONFORMANT  # 0 conformant, 1 not conformant, 2 port broken, 3 suite broken, -1 unsupported (STATUS)
     problem: str | None = None  # why the case has no verdict (broken, unsupported: the port's reason); None when judged
-    rows: list[Row] = dataclasses.field(default_factory=list)  # every number compared, in the order the listing computes them
+    rows: list[Row] = dataclasses.field(default_factory=list)  # every number compared, in the listing's order
     checked: int = 0  # rows judged: neither chaotic nor unverifiable
     failed: int = 0  # judged rows that are not ok
     chaotic: int = 0  # chaotic rows: reported, not judged
@@ -53,16 +53,16 @@ class Outcome:
     first: Row | None = None  # the first row that is not ok: where the port diverged
     setup: bool = False  # the diagnosis finds the port not computing the listing's run at all (every number off)
     diagnosis: list[str] = dataclasses.field(default_factory=list)  # the cause, in words (empty when conformant)
-    notes: list[str] = dataclasses.field(default_factory=list)  # what else the reader should know: sensitive run, replay, ...
+    notes: list[str] = dataclasses.field(default_factory=list)  # what else to know: sensitive run, replay, ...
     segments: int = 0  # json mode: restart segments run and judged
     worst_digits: int | None = None  # the fewest digits a judged number shares with the reference's
-    port_seconds: float | None = None  # seconds in the port's processes, restart segments included
+    port_seconds: float | None = None  # in the port's processes, segments included; None: not read
     seconds: float | None = None  # seconds checking the case, the port's included
     wrong_label: str | None = None  # transcript mode: the port labels its numbers with another alpha than the listing's
     missing_numbers: int = 0  # transcript mode: numbers the listing prints that the port did not
     extra_numbers: int = 0  # transcript mode: numbers printed after the listing's last one
     extra_line: int | None = None  # transcript mode: the stdout line of the first extra number
-    stderr: str | None = None  # a broken port's last lines of stderr (a restart segment's own when one broke)
+    stderr: str | None = None  # a broken port's last stderr lines (a broken segment's own); None: not read
 
     @property
     def status(self):
