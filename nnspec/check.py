@@ -22,6 +22,7 @@ import time
 from nnspec import signals, spec
 from nnspec.conformance import (answers, cases, diagnosis, kinds, many, numbers, outcome, replay, report, runner,
                                 weights_file)
+from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
 
@@ -63,11 +64,11 @@ def check_one(id_, args, command):
         case, expected = cases.load(id_, args.mode)
         weights = {} if args.mode == 'json' else replay.weights_env(id_)  # NNSPEC_WEIGHTS: the case's initial weights
     except spec.SpecError as e:
-        return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
+        return outcome.broken(outcome.Outcome(id_, args.mode), str(e), SUITE_BROKEN)
     except OSError as e:  # the port's environment, not the port: a full or unwritable temporary directory
-        return outcome.broken(outcome.new(id_, args.mode), 'nnspec could not write the case\'s initial weights for the port '
+        return outcome.broken(outcome.Outcome(id_, args.mode), 'nnspec could not write the case\'s initial weights for the port '
                               '(NNSPEC_WEIGHTS) under %s: %s; free space there, or point TMPDIR elsewhere'
-                              % (tempfile.gettempdir(), e), outcome.SUITE_BROKEN)
+                              % (tempfile.gettempdir(), e), SUITE_BROKEN)
 
     def run_port(doc=None):
         """the port once: on a case document (json mode; segments carry their own id), or on nothing."""
@@ -81,9 +82,9 @@ def check_one(id_, args, command):
     if ran.returncode == UNSUPPORTED_EXIT:
         said = _answered(ran, json_mode)
         if said:  # "not this case" after an answer: a wrong answer must not hide as unsupported
-            return outcome.broken(outcome.new(id_, args.mode), '%s, yet it printed %s: a port that runs the case exits 0, '
+            return outcome.broken(outcome.Outcome(id_, args.mode), '%s, yet it printed %s: a port that runs the case exits 0, '
                                   'one that does not prints no answer' % (_exit_77(ran), said))
-        return outcome.broken(outcome.new(id_, args.mode), _exit_77(ran), outcome.UNSUPPORTED)
+        return outcome.broken(outcome.Outcome(id_, args.mode), _exit_77(ran), outcome.UNSUPPORTED)
     try:
         if not json_mode:
             out = replay.check(case, ran, labels=args.label, allow_trailing=args.allow_trailing)
@@ -91,16 +92,16 @@ def check_one(id_, args, command):
             out = kinds.check(case, expected, ran)
         else:
             out = answers.check(case, expected, ran, run_port)
-        if out['code'] == outcome.NOT_CONFORMANT:
+        if out.code == NOT_CONFORMANT:
             diagnosis.determinism(out, ran, lambda: run_port(case if json_mode else None))
     except spec.SpecError as e:
-        return outcome.broken(outcome.new(id_, args.mode), str(e), outcome.SUITE_BROKEN)
+        return outcome.broken(outcome.Outcome(id_, args.mode), str(e), SUITE_BROKEN)
     except Exception as e:  # noqa: BLE001 -- a bad port must never meet a traceback; this is our bug
-        return outcome.broken(outcome.new(id_, args.mode), 'nnspec failed checking this case (a bug in nnspec): %r' % e,
-                              outcome.SUITE_BROKEN)
-    if out['code'] == outcome.PORT_BROKEN and 'stderr' not in out:  # a restart segment that broke gave its own
-        out['stderr'] = runner.stderr_tail(ran)
-    out['seconds'] = time.perf_counter() - started
+        return outcome.broken(outcome.Outcome(id_, args.mode), 'nnspec failed checking this case (a bug in nnspec): %r' % e,
+                              SUITE_BROKEN)
+    if out.code == PORT_BROKEN and out.stderr is None:  # a restart segment that broke gave its own
+        out.stderr = runner.stderr_tail(ran)
+    out.seconds = time.perf_counter() - started
     return out
 
 
@@ -134,7 +135,7 @@ def listing(args):
     for mode in [args.mode] if args.mode else sorted(cases.MODES):
         ids += [i for i in many.selected(args.case or ['**'], mode)[0] if i not in ids]
     print('\n'.join(ids))
-    return outcome.CONFORMANT if ids else outcome.PORT_BROKEN
+    return CONFORMANT if ids else PORT_BROKEN
 
 
 def check_all(ids, args, command, jobs=1, stream=None, started=None, running=None):
@@ -172,22 +173,22 @@ def run(args):
     command = args.port[1:] if args.port[:1] == ['--'] else args.port
     if not args.case:
         print('nnspec check: no --case: name one or more (nnspec check --list prints them)', file=sys.stderr)
-        return outcome.PORT_BROKEN
+        return PORT_BROKEN
     if not command:
         print('nnspec check: no port command: put it after --, e.g. nnspec check --case trask-part1/three-layer -- ./port',
               file=sys.stderr)
-        return outcome.PORT_BROKEN
+        return PORT_BROKEN
     bad_label = next(filter(None, map(numbers.label_problem, args.label)), None)
     if bad_label:  # a usage error, before any port runs
         print('nnspec check: ' + bad_label, file=sys.stderr)
-        return outcome.PORT_BROKEN
+        return PORT_BROKEN
     ids, unmatched = many.selected(args.case, args.mode)
     if unmatched:
         unmatched, known, other = unmatched[0], cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
         hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(unmatched, other) else ''
         print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, unmatched, hint, ', '.join(known[:12]) +
                                                                  (', ...' if len(known) > 12 else '')), file=sys.stderr)
-        return outcome.PORT_BROKEN
+        return PORT_BROKEN
     started, running = [], set()
     try:
         outcomes = check_all(ids, args, command, args.jobs, started=started, running=running)

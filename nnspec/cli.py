@@ -15,9 +15,7 @@ import sys
 import tempfile
 
 from nnspec import cache, parallel, signals, spec
-
-OK, CHANGED, PORT_BROKEN, SUITE_BROKEN = 0, 1, 2, 3
-USAGE = 2  # argparse's: a command that cannot run as asked (a maintainer's command outside a checkout)
+from nnspec.exit_codes import CHANGED, OK, PORT_BROKEN, SUITE_BROKEN, USAGE
 
 
 def cmd_report(args):
@@ -263,7 +261,7 @@ def main(argv=None):
         return SUITE_BROKEN
     except cache.SettingError as e:
         print('nnspec: %s' % e, file=sys.stderr)
-        return 2  # a usage error, as argparse's
+        return USAGE
     except signals.Interrupted as e:  # a command with something to say about it says it first
         print('nnspec %s: stopped by %s' % (args.command or 'report', e.name), file=sys.stderr)
         return e.code

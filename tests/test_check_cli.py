@@ -11,7 +11,7 @@ import pytest
 
 from nnspec import cli, measure, progress, report as spec_report, runs
 from nnspec.check import check_all
-from nnspec.conformance import cases, many
+from nnspec.conformance import cases, many, outcome
 from tests.checking import check, fake, only
 from nnspec.spec import ROOT
 
@@ -198,7 +198,7 @@ def test_an_interrupt_starts_no_more_cases():
         started.append(id_)
         if len(started) == 1:
             raise KeyboardInterrupt
-        return {'case': id_, 'status': 'conformant'}
+        return outcome.Outcome(id_, 'json')
     with pytest.raises(KeyboardInterrupt):
         many.run_all(check, ['case-%d' % k for k in range(50)], jobs=1)
     # the case that raised, and at most the one its worker had taken meanwhile: not the 48 after it

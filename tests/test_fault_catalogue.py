@@ -479,9 +479,9 @@ def test_weights_whose_replay_overflows_are_refused_not_blamed_on_the_forward_pa
 
 def test_the_json_report_is_strict_json_whatever_number_it_holds():
     from nnspec.conformance import outcome, report
-    o = outcome.new(THREE, 'transcript')
-    o['rows'] = [outcome.row('error@0', 'nan', '0.5', False, distance=float('nan'), tolerance=float('inf'))]
-    o['worst_digits'] = float('-inf')
+    o = outcome.Outcome(THREE, 'transcript')
+    o.rows = [outcome.row('error@0', 'nan', '0.5', False, distance=float('nan'), tolerance=float('inf'))]
+    o.worst_digits = float('-inf')
     r = _strict_json(report.as_json([o]))['cases'][0]
     assert (r['rows'][0]['distance'], r['rows'][0]['tolerance'], r['worst_digits']) == ('NaN', 'Infinity', '-Infinity')
 

@@ -54,7 +54,7 @@ def test_the_answer_checker_gives_a_verdict_for_any_number(number):
     answer = expected['answer']
     text = json.dumps(answer).replace(repr(answer['checkpoints'][1]['error']), str(number), 1)
     out = answers.check(case, expected, Run(argv=['port'], stdout=text.encode(), returncode=0))
-    assert out['code'] in (0, 1, 2)
+    assert out.code in (0, 1, 2)
 
 
 json_values = st.recursive(st.none() | st.booleans() | finite | st.integers() | st.text(max_size=5),
@@ -132,21 +132,22 @@ def _raw(text):
 @st.composite
 def outcomes(draw):
     """finished outcomes whose every text (case id, problem, stderr, notes, rows) may be hostile."""
+    from nnspec import exit_codes
     from nnspec.conformance import outcome
     out = []
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        o = outcome.new(draw(hostile), draw(st.sampled_from(['json', 'transcript'])))
+        o = outcome.Outcome(draw(hostile), draw(st.sampled_from(['json', 'transcript'])))
         for k in range(draw(st.integers(min_value=0, max_value=3))):
-            o['rows'].append(outcome.row(draw(hostile), draw(hostile | finite.map(repr)), draw(hostile | finite.map(repr)),
-                                         draw(st.booleans()), why=draw(hostile), line=k + 1))
-        o['notes'] = draw(st.lists(hostile, max_size=2))
+            o.rows.append(outcome.row(draw(hostile), draw(hostile | finite.map(repr)), draw(hostile | finite.map(repr)),
+                                      draw(st.booleans()), why=draw(hostile), line=k + 1))
+        o.notes = draw(st.lists(hostile, max_size=2))
         o = outcome.finish(o, draw(st.none() | hostile))
-        o['diagnosis'] += draw(st.lists(hostile, max_size=2))
-        code = draw(st.sampled_from([None, outcome.PORT_BROKEN, outcome.SUITE_BROKEN, outcome.UNSUPPORTED]))
+        o.diagnosis += draw(st.lists(hostile, max_size=2))
+        code = draw(st.sampled_from([None, exit_codes.PORT_BROKEN, exit_codes.SUITE_BROKEN, outcome.UNSUPPORTED]))
         if code is not None:
             o = outcome.broken(o, draw(hostile), code)
-            o['stderr'] = draw(hostile)
-        o['port_seconds'], o['seconds'] = draw(st.none() | finite), draw(st.none() | finite)
+            o.stderr = draw(hostile)
+        o.port_seconds, o.seconds = draw(st.none() | finite), draw(st.none() | finite)
         out.append(o)
     return out
 
@@ -163,9 +164,9 @@ def test_report_writers_show_any_text_and_never_pass_a_control_on(found):
         text.encode('utf-8')  # strict: no lone surrogate left
         if fmt == 'junit':
             cases_ = list(ET.fromstring(text).iter('testcase'))
-            assert [c.get('name') for c in cases_] == [printable(o['case']) for o in found] and text.isascii()
+            assert [c.get('name') for c in cases_] == [printable(o.case) for o in found] and text.isascii()
         elif fmt == 'json':
             doc = json.loads(text, parse_constant=lambda c: 1 / 0)
-            assert [c['problem'] for c in doc['cases']] == [o['problem'] and printable(o['problem']) for o in found]
+            assert [c['problem'] for c in doc['cases']] == [o.problem and printable(o.problem) for o in found]
         elif fmt == 'markdown':
             assert len(text.split('\n')) == len(found) + 4  # header, rule, a row per case, blank, summary

@@ -57,11 +57,11 @@ def _number(where, want, got, tol, chaotic=None, **extra):
     r = outcome.row(where, repr(want), repr(float(got)), close(got, want, tol), distance=got - want, tolerance=allowed,
                     printed_digits=getattr(got, 'digits', None), **extra)
     if abs(want) <= allowed:
-        r['digits'] = None  # a value within the tolerance of zero: digits of agreement say nothing
-    if r['ok'] and r['digits'] == 0 and abs(want) > allowed:
-        r['ok'] = False  # within tolerance, yet not one digit shared (a sign flip)
-    if not r['ok']:
-        r['why'] = 'off by %.3g (allowed %.3g)' % (got - want, allowed)
+        r.digits = None  # a value within the tolerance of zero: digits of agreement say nothing
+    if r.ok and r.digits == 0 and abs(want) > allowed:
+        r.ok = False  # within tolerance, yet not one digit shared (a sign flip)
+    if not r.ok:
+        r.why = 'off by %.3g (allowed %.3g)' % (got - want, allowed)
     return r
 
 
@@ -126,40 +126,39 @@ STABLE = {'sensitive': False}
 
 
 def _segment(out, case, expected, k, run_port):
-    """run segment k of a sensitive case and judge its rows at the stable tolerance; False if the port broke."""
+    """run segment k of a sensitive case and judge its rows at the stable tolerance; why the port broke, or None."""
     seg, want = case['segments'][k], expected['segments'][k]['answer']
     prefix = 'segment@%d+%d: ' % (seg['from'], seg['iterations'])
     ran = run_port(segments.segment_case(case, k))
-    out['port_seconds'] += ran.seconds
-    answer, broken = read(outcome.new(case['id'], 'json'), ran)
+    out.port_seconds += ran.seconds
+    answer, broken = read(outcome.Outcome(case['id'], 'json'), ran)
     if broken:
-        out['stderr'] = runner.stderr_tail(ran)  # the segment's own: the full run's says nothing of this break
-        out['problem_segment'] = prefix + ('the port answered unsupported (%s): a restart segment is the case itself, '
-                                           'from another state; the case needs it' % broken['problem']
-                                           if broken['code'] == outcome.UNSUPPORTED else broken['problem'])
-        return False
+        out.stderr = runner.stderr_tail(ran)  # the segment's own: the full run's says nothing of this break
+        return prefix + ('the port answered unsupported (%s): a restart segment is the case itself, from another '
+                         'state; the case needs it' % broken.problem if broken.code == outcome.UNSUPPORTED else broken.problem)
     tol = dict(STABLE, error=tolerance.DEFAULT, final={n: tolerance.DEFAULT for n in want['final']})
-    _checkpoints(out['rows'], want['checkpoints'], answer['checkpoints'], tol, prefix)
-    _finals(out['rows'], want['final'], answer['final'], tol, prefix)
-    out['segments'] += 1
-    return True
+    _checkpoints(out.rows, want['checkpoints'], answer['checkpoints'], tol, prefix)
+    _finals(out.rows, want['final'], answer['final'], tol, prefix)
+    out.segments += 1
+    return None
 
 
 def check(case, expected, run_, run_port=None):
     """the outcome of a json case, given the port's Run; run_port(case) runs it again for each restart segment."""
-    out = outcome.new(case['id'], 'json')
-    out['port_seconds'] = run_.seconds
+    out = outcome.Outcome(case['id'], 'json')
+    out.port_seconds = run_.seconds
     answer, broken = read(out, run_)
     if broken:
         return broken
     tol = expected['tolerance']
-    _checkpoints(out['rows'], expected['answer']['checkpoints'], answer['checkpoints'], tol)
-    _finals(out['rows'], expected['answer']['final'], answer['final'], tol)
+    _checkpoints(out.rows, expected['answer']['checkpoints'], answer['checkpoints'], tol)
+    _finals(out.rows, expected['answer']['final'], answer['final'], tol)
     if case.get('segments') and not run_port:
         raise ValueError('a sensitive case is verified by its segments: check() needs run_port')
     for k in range(len(case.get('segments', []))):
-        if not _segment(out, case, expected, k, run_port):
-            return outcome.broken(out, out.pop('problem_segment'))
+        problem = _segment(out, case, expected, k, run_port)
+        if problem:
+            return outcome.broken(out, problem)
     if tol['sensitive']:
-        out['notes'].append(tolerance.note(case, tol, out['segments']))
+        out.notes.append(tolerance.note(case, tol, out.segments))
     return outcome.finish(out)

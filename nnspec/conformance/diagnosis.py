@@ -11,20 +11,20 @@ FLOAT32 = (5, 9)  # digits a float32 run keeps of a binary64 one, at best and at
 
 
 def _checkpoint(r):
-    return 'error@' in r['where']
+    return 'error@' in r.where
 
 
 def _segment(r):
-    return r['where'].startswith('segment@')
+    return r.where.startswith('segment@')
 
 
 def _agreeing(r):
     """'N digits', or what stands in for them: a row without digits (missing, another iteration, near zero)."""
-    return '%d digits' % r['digits'] if r.get('digits') is not None else r.get('why') or 'got %s' % r['got']
+    return '%d digits' % r.digits if r.digits is not None else r.why or 'got %s' % r.got
 
 
 def _span(rows):
-    d = sorted(r['digits'] or 0 for r in rows)
+    d = sorted(r.digits or 0 for r in rows)
     return d[0], d[len(d) // 2], d[-1]
 
 
@@ -37,10 +37,10 @@ def _json_id(case_id):
 def _negated(r):
     """is the row's number the expected one with its sign flipped (within the row's tolerance)?"""
     try:
-        want, got = float(r['expected']), float(r['got'])
+        want, got = float(r.expected), float(r.got)
     except (TypeError, ValueError):
         return False
-    return want != 0 and r.get('tolerance') is not None and abs(got + want) <= r['tolerance']
+    return want != 0 and r.tolerance is not None and abs(got + want) <= r.tolerance
 
 
 def transcript_hint(case_id):
@@ -68,9 +68,9 @@ def other_iterations(case_id, rows):
     """' It prints what the listing prints after N iterations' when the port's output fits another count."""
     from nnspec.conformance import generate
     net = listings.all_listings().get(case_id)
-    if not net or net['every'] < net['iterations'] or any(r.get('unverifiable') for r in rows):
+    if not net or net['every'] < net['iterations'] or any(r.unverifiable for r in rows):
         return ''
-    got = [float(r['got']) for r in rows]
+    got = [float(r.got) for r in rows]
     done, weights = 0, generate.initial_weights(net)
     for n in OTHER_COUNTS:
         r = generate.simulate(dict(net, iterations=n - done, every=n), weights=weights)
@@ -83,41 +83,41 @@ def other_iterations(case_id, rows):
 
 
 def _unverifiable(rows):
-    short = [r for r in rows if r.get('unverifiable')]
+    short = [r for r in rows if r.unverifiable]
     if not short:
         return []
     r = short[0]
     return ['precision: %d of %d numbers are printed with fewer significant digits than the listing prints them, so they '
-            'cannot be verified (first: %s, %r on line %s: %s)' % (len(short), len(rows), r['where'], r['got'], r.get('line'), r['why'])]
+            'cannot be verified (first: %s, %r on line %s: %s)' % (len(short), len(rows), r.where, r.got, r.line, r.why)]
 
 
 def explain(out, judged):
     """diagnosis lines for a finished outcome (empty when conformant); judged: its rows that are judged."""
-    rows = out['rows']
+    rows = out.rows
     lines = _unverifiable(rows)
-    off = [r for r in judged if not r['ok']]
+    off = [r for r in judged if not r.ok]
     if not off:
         return lines
     errors = [r for r in judged if _checkpoint(r) and not _segment(r)]
     finals = [r for r in judged if not _checkpoint(r) and not _segment(r)]
-    if (errors and all(not r['ok'] and (r['digits'] or 0) < FLOAT32[0] for r in errors) and finals
-            and all((r['digits'] or 0) >= FLOAT32[0] for r in finals)):
+    if (errors and all(not r.ok and (r.digits or 0) < FLOAT32[0] for r in errors) and finals
+            and all((r.digits or 0) >= FLOAT32[0] for r in finals)):
         lo, _, hi = _span(finals)
         lines.append('error measure: every checkpoint is off (%d digits at best), while every final number agrees to %d-%d '
                      'digits: the port trains the same network but reports another error. A checkpoint is mean(|error|), '
                      'the mean of the absolute errors over every element, taken before that iteration\'s update'
-                     % (max(r['digits'] or 0 for r in errors), lo, hi))
+                     % (max(r.digits or 0 for r in errors), lo, hi))
         off = [r for r in off if not _checkpoint(r)] or off
     lo, mid, hi = _span(off)
-    written = [r['printed_digits'] for r in off if r.get('printed_digits')]
-    synapses = [r for r in finals if r['where'].startswith('synapse_')]
-    outputs = [r for r in finals if r['where'].startswith('output')]
+    written = [r.printed_digits for r in off if r.printed_digits]
+    synapses = [r for r in finals if r.where.startswith('synapse_')]
+    outputs = [r for r in finals if r.where.startswith('output')]
     if all(_negated(r) for r in off):
         r = off[0]
         lines.append('sign: every number that is off is the reference\'s own value negated (first: %s, expected %s, got %s): '
                      'a sign convention (error_sign, the update\'s direction) or a minus printed where the listing has none'
-                     % (r['where'], r['expected'], r['got']))
-    elif errors and all(r['ok'] for r in errors + synapses) and outputs and all(not r['ok'] for r in outputs):
+                     % (r.where, r.expected, r.got))
+    elif errors and all(r.ok for r in errors + synapses) and outputs and all(not r.ok for r in outputs):
         lines.append('output: the checkpoints and the final weights agree, the output does not: final.output is the '
                      'output of the last iteration\'s forward pass, before its update, not a fresh forward pass with '
                      'the final weights')
@@ -125,34 +125,34 @@ def explain(out, judged):
         lines.append('digits written: the answer writes its numbers with %d-%d significant digits (median %d), and json '
                      'mode compares at full precision: write 17 significant digits or the shortest round trip'
                      % (min(written), max(written), sorted(written)[len(written) // 2]))
-    elif len(off) >= 3 and sum(FLOAT32[0] <= (r['digits'] or 0) <= FLOAT32[1] for r in off) >= 0.8 * len(off):
+    elif len(off) >= 3 and sum(FLOAT32[0] <= (r.digits or 0) <= FLOAT32[1] for r in off) >= 0.8 * len(off):
         lines.append('precision: the numbers that are off still agree to %d-%d digits (median %d), where binary64 ports '
                      'agree to 10 or more: float32 arithmetic, or a low-precision exp, gives this' % (lo, hi, mid))
     elif len(off) == len(judged) >= 3 and not lines:
         first = off[0]
-        if out['mode'] == 'json':
+        if out.mode == 'json':
             lines.append('every number is off, from the first (%s, %s): nnspec sent the data and the initial '
                          'weights, so the loop differs from its first iteration: the forward pass (sigmoid 1/(1+exp(-x)), '
                          'the product layer . synapse), the error measure, or a start from other weights than initial_weights'
-                         % (first['where'], _agreeing(first)))
+                         % (first.where, _agreeing(first)))
         else:
             lines.append('setup: every number is off, from the first (%s): the port is not computing the listing\'s run.%s%s'
-                         % (first['where'], other_iterations(out['case'], judged), transcript_hint(out['case'])))
+                         % (first.where, other_iterations(out.case, judged), transcript_hint(out.case)))
     seg = [r for r in off if _segment(r)]
     if seg and len(seg) == len(off):
         r = seg[0]
-        start = r['where'].split(':')[0]
-        if r['where'].endswith('error@0'):
+        start = r.where.split(':')[0]
+        if r.where.endswith('error@0'):
             lines.append('%s is off at its first number (%s): the port did not start from the segment\'s initial_weights '
-                         '(a case without `seed` must start from them, spec/PROTOCOL.md), or its forward pass differs' % (start, r['where']))
-        elif r.get('digits') is None and 'iteration' in (r.get('why') or ''):
+                         '(a case without `seed` must start from them, spec/PROTOCOL.md), or its forward pass differs' % (start, r.where))
+        elif r.digits is None and 'iteration' in (r.why or ''):
             lines.append('%s reports other checkpoints than its case asks (%s): a restart segment is a case of its own; '
                          'report every `report.every` iterations of the case sent, from iteration 0 of the segment'
-                         % (start, r['why']))
+                         % (start, r.why))
         else:
             lines.append('the full run agrees where it can be judged, but restart %s is off (%s, %s): from the '
                          'reference\'s exact state the port computes something honest rounding does not explain: an '
-                         'operation, a constant or an order of updates differs' % (start, r['where'], _agreeing(r)))
+                         'operation, a constant or an order of updates differs' % (start, r.where, _agreeing(r)))
     return lines
 
 
@@ -163,6 +163,6 @@ def determinism(out, ran, rerun):
         return
     a, b = ran.stdout.splitlines(), again.stdout.splitlines()
     line = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b))) + 1
-    out['diagnosis'].insert(0, 'not deterministic: the port printed something else when run again (first at line %d): '
-                               'its initial weights are not seeded. Seed it the listing\'s way (np.random.seed(1), '
-                               'spec/PROTOCOL.md, Seed mode) or start from the case\'s initial_weights' % line)
+    out.diagnosis.insert(0, 'not deterministic: the port printed something else when run again (first at line %d): '
+                            'its initial weights are not seeded. Seed it the listing\'s way (np.random.seed(1), '
+                            'spec/PROTOCOL.md, Seed mode) or start from the case\'s initial_weights' % line)

@@ -105,10 +105,10 @@ CHECKS = {'miniflow': _miniflow, 'shamdasani': _shamdasani}
 
 def check(case, expected, run_):
     """the outcome of a json case of another kind, given the port's Run."""
-    out = outcome.new(case['id'], 'json')
-    out['port_seconds'] = run_.seconds
+    out = outcome.Outcome(case['id'], 'json')
+    out.port_seconds = run_.seconds
     answer, broken = answers.read(out, run_, case['kind'])
     if broken:
         return broken
-    CHECKS[case['kind']](out['rows'], case, expected['answer'], answer, expected['tolerance'])
+    CHECKS[case['kind']](out.rows, case, expected['answer'], answer, expected['tolerance'])
     return outcome.finish(out)

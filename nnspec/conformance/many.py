@@ -11,6 +11,7 @@ import threading
 
 from nnspec import progress
 from nnspec.conformance import cases, outcome, runner
+from nnspec.exit_codes import PORT_BROKEN
 
 
 def selected(patterns, mode):
@@ -56,7 +57,7 @@ def run_all(check, ids, jobs=1, stream=None):
                 if error is not None:
                     raise error
                 out[k] = o
-                line.show('checked %d of %d cases (%s: %s)' % (finished, len(ids), o['case'], o['status']))
+                line.show('checked %d of %d cases (%s: %s)' % (finished, len(ids), o.case, o.status))
     except BaseException as e:  # start no more cases or ports, end the ports running; wait for no thread
         stop.set()
         e.ports_ended = runner.end_all()
@@ -66,5 +67,5 @@ def run_all(check, ids, jobs=1, stream=None):
 
 def exit_code(outcomes):
     """the worst code; unsupported cases raise none, but a run where every case is unsupported checked nothing."""
-    code = max(o['code'] for o in outcomes)
-    return outcome.PORT_BROKEN if code == outcome.UNSUPPORTED else code
+    code = max(o.code for o in outcomes)
+    return PORT_BROKEN if code == outcome.UNSUPPORTED else code

@@ -89,20 +89,20 @@ def check(case, ran, **kw):
     try:
         sets = preamble.sets(found, names, [w.shape for w in start], len(ids))
     except preamble.Bad as e:
-        return outcome.broken(outcome.new(id_, 'transcript'), str(e))
+        return outcome.broken(outcome.Outcome(id_, 'transcript'), str(e))
     weights = _matrices(sets, ids, lambda t: t.value)
     lines = sorted(line for v in found.values() for line, _ in v)
     where = 'nnspec-weights on line %d' % lines[0] if len(lines) == 1 else 'nnspec-weights, %d lines from line %d' % (
         len(lines), lines[0])
     if all(np.array_equal(a, b) for j in ids for a, b in zip(weights[j], seeded(j))):
         out = transcript.check(case, ran, **kw)
-        out['notes'].append('the port printed its initial weights (%s): the listing\'s own, np.random.seed(1)\'s' % where)
+        out.notes.append('the port printed its initial weights (%s): the listing\'s own, np.random.seed(1)\'s' % where)
         return out
     center = replayed(id_, weights)
     if len(center) != len(case['values']):
         raise spec.SpecError('%s: the replay gives %d numbers, the case lists %d' % (id_, len(center), len(case['values'])))
     if not np.all(np.isfinite(center)):
-        return outcome.broken(outcome.new(id_, 'transcript'), _overflowed(case, center, weights, where))
+        return outcome.broken(outcome.Outcome(id_, 'transcript'), _overflowed(case, center, weights, where))
     values = [dict(v, want=float(w), entry=None) for v, w in zip(case['values'], center)]
     notes = ['replayed from the port\'s own initial weights (%s): nnspec ran the listing from them (its numpy mirror) '
              'and checks every later number against that run; the chaotic numbers stay those of the seeded run; the '
@@ -116,22 +116,22 @@ def check(case, ran, **kw):
         notes.append(untrained.mark(blind, names, weights, values))
         limit = 'untrained: ' + notes[-1]
     out = transcript.check(dict(case, values=values), ran, **kw)
-    short = [r for r in out['rows'] if r.get('unverifiable')]
-    if short and all(r['why'].startswith('the initial weights') for r in short):  # not the port's own printing
-        out['diagnosis'] = [d if not d.startswith('precision: ') else limit for d in out['diagnosis']]
-    for r, v in zip(out['rows'], case['values']):
+    short = [r for r in out.rows if r.unverifiable]
+    if short and all(r.why.startswith('the initial weights') for r in short):  # not the port's own printing
+        out.diagnosis = [d if not d.startswith('precision: ') else limit for d in out.diagnosis]
+    for r, v in zip(out.rows, case['values']):
         if v['entry']:
-            r['documented_verdict'] = 'not documented: replayed from other initial weights than the post\'s'
-    if out['setup']:
-        out['diagnosis'] = [d for d in out['diagnosis'] if not d.startswith('setup')] + [
+            r.documented_verdict = 'not documented: replayed from other initial weights than the post\'s'
+    if out.setup:
+        out.diagnosis = [d for d in out.diagnosis if not d.startswith('setup')] + [
             'every number is off, from the first (%s), though nnspec replayed the listing from the weights the port '
-            'printed: its forward pass or error measure differs, or it did not train from those weights' % out['first']['where']]
-    first_number = min((r['line'] for r in out['rows'] if r.get('line')), default=None)
-    if out['code'] and first_number and lines[0] > first_number:
-        out['diagnosis'].insert(0, 'late weights: the nnspec-weights lines come after the port\'s first number (line %d, '
-                                   'the weights from line %d): printed after training, they may hold the trained weights; '
-                                   'print them before training' % (first_number, lines[0]))
-    out['notes'][:0] = notes
+            'printed: its forward pass or error measure differs, or it did not train from those weights' % out.first.where]
+    first_number = min((r.line for r in out.rows if r.line), default=None)
+    if out.code and first_number and lines[0] > first_number:
+        out.diagnosis.insert(0, 'late weights: the nnspec-weights lines come after the port\'s first number (line %d, '
+                                'the weights from line %d): printed after training, they may hold the trained weights; '
+                                'print them before training' % (first_number, lines[0]))
+    out.notes[:0] = notes
     return out
 
 

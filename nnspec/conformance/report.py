@@ -8,33 +8,34 @@ json is strict (a non-finite number is the string "NaN", "Infinity" or "-Infinit
 import json
 import xml.etree.ElementTree as ET
 
-from nnspec.conformance.outcome import NOT_CONFORMANT, PORT_BROKEN, STATUS, SUITE_BROKEN, UNSUPPORTED
+from nnspec.conformance.outcome import STATUS, UNSUPPORTED
 from nnspec.conformance.shown import data, printable
+from nnspec.exit_codes import NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
 
 SHOW = 5  # wrong rows listed after the first
 
 
 def _row_text(r):
-    s = '%s: expected %s, got %s' % (r['where'], r['expected'], r['got'])
-    if r.get('why'):
-        s += ', ' + r['why']
-    if r.get('digits') is not None and r.get('distance') is not None:
-        s += ', %s' % ('exact' if r['digits'] >= 17 else '%d digits agree' % r['digits'])
-    if r.get('line'):
-        s += ' (stdout line %d)' % r['line']
+    s = '%s: expected %s, got %s' % (r.where, r.expected, r.got)
+    if r.why:
+        s += ', ' + r.why
+    if r.digits is not None and r.distance is not None:
+        s += ', %s' % ('exact' if r.digits >= 17 else '%d digits agree' % r.digits)
+    if r.line:
+        s += ' (stdout line %d)' % r.line
     return s
 
 
 def _documented(o):
     """'; documented text: ...' for a transcript: how many byte-exact, and why the rest are not."""
-    rows = [r for r in o['rows'] if r.get('documented') is not None]
+    rows = [r for r in o.rows if r.documented is not None]
     if not rows:
         return ''
-    kinds = [('byte-exact', lambda r: r['documented_verdict'] == 'exact'),
+    kinds = [('byte-exact', lambda r: r.documented_verdict == 'exact'),
              ('in another format, agreeing at the documented precision',
-              lambda r: r['documented_verdict'].startswith(('within', "the listing's format"))),
-             ('differ as the reference does (spec verdict: off)', lambda r: 'as the reference does' in r['documented_verdict']),
-             ('differ in chaotic numbers', lambda r: r.get('chaotic'))]
+              lambda r: r.documented_verdict.startswith(('within', "the listing's format"))),
+             ('differ as the reference does (spec verdict: off)', lambda r: 'as the reference does' in r.documented_verdict),
+             ('differ in chaotic numbers', lambda r: r.chaotic)]
     parts, left = [], rows
     for word, test in kinds:
         n = sum(1 for r in left if test(r))
@@ -45,42 +46,42 @@ def _documented(o):
 
 
 def _verified(o):
-    s = '%d numbers verified' % o['checked']
-    if o['worst_digits'] is not None:
-        s += ' (worst agreement %d digits%s)' % (o['worst_digits'], ', all exact' if o['worst_digits'] >= 17 else '')
-    if o['segments']:
-        s += ', %d restart segments among them' % o['segments']
-    if o['chaotic']:
-        s += '; %d chaotic numbers not judged' % o['chaotic']
+    s = '%d numbers verified' % o.checked
+    if o.worst_digits is not None:
+        s += ' (worst agreement %d digits%s)' % (o.worst_digits, ', all exact' if o.worst_digits >= 17 else '')
+    if o.segments:
+        s += ', %d restart segments among them' % o.segments
+    if o.chaotic:
+        s += '; %d chaotic numbers not judged' % o.chaotic
     return s
 
 
 def _unverifiable(o):
     """why numbers are unverifiable: the port printed them too coarsely, or its printed initial weights cannot pin them."""
-    if all(r['why'].startswith('the initial weights') for r in o['rows'] if r.get('unverifiable')):
+    if all(r.why.startswith('the initial weights') for r in o.rows if r.unverifiable):
         return 'the replay from the port\'s initial weights cannot pin them'
     return 'printed with too few digits'
 
 
 def headline(o):
-    if o['problem']:
-        return '%s (%s): %s: %s' % (o['case'], o['mode'], o['status'], o['problem'])
-    if o['code'] == 0:
-        return '%s (%s): conformant: %s%s' % (o['case'], o['mode'], _verified(o), _documented(o))
-    if o.get('wrong_label') and not o['failed'] and not o['unverifiable']:
-        return '%s (%s): NOT CONFORMANT: all %d judged numbers match, but %s' % (o['case'], o['mode'], o['checked'],
-                                                                              o['wrong_label'])
-    if o.get('extra_numbers') and not o['failed'] and not o['unverifiable']:
+    if o.problem:
+        return '%s (%s): %s: %s' % (o.case, o.mode, o.status, o.problem)
+    if o.code == 0:
+        return '%s (%s): conformant: %s%s' % (o.case, o.mode, _verified(o), _documented(o))
+    if o.wrong_label and not o.failed and not o.unverifiable:
+        return '%s (%s): NOT CONFORMANT: all %d judged numbers match, but %s' % (o.case, o.mode, o.checked,
+                                                                              o.wrong_label)
+    if o.extra_numbers and not o.failed and not o.unverifiable:
         return '%s (%s): NOT CONFORMANT: all %d listing numbers match; %d extra numbers from line %d' % (
-            o['case'], o['mode'], o['checked'], o['extra_numbers'], o['extra_line'])
-    if o['unverifiable'] and not o['checked']:
+            o.case, o.mode, o.checked, o.extra_numbers, o.extra_line)
+    if o.unverifiable and not o.checked:
         return '%s (%s): NOT CONFORMANT: %d of %d numbers unverifiable (%s)' % (
-            o['case'], o['mode'], o['unverifiable'], o['unverifiable'] + o['chaotic'], _unverifiable(o))
-    s = '%s (%s): NOT CONFORMANT: %d of %d numbers off' % (o['case'], o['mode'], o['failed'], o['checked'])
-    if o['unverifiable']:
-        s += ', %d unverifiable (%s)' % (o['unverifiable'], _unverifiable(o))
-    if o.get('missing_numbers'):
-        s += ', %d missing' % o['missing_numbers']
+            o.case, o.mode, o.unverifiable, o.unverifiable + o.chaotic, _unverifiable(o))
+    s = '%s (%s): NOT CONFORMANT: %d of %d numbers off' % (o.case, o.mode, o.failed, o.checked)
+    if o.unverifiable:
+        s += ', %d unverifiable (%s)' % (o.unverifiable, _unverifiable(o))
+    if o.missing_numbers:
+        s += ', %d missing' % o.missing_numbers
     return s
 
 
@@ -95,38 +96,41 @@ def text(outcomes):
 def details(o):
     """one case in text: its headline, the diagnosis, then what went wrong and where."""
     lines = [headline(o)]
-    if o.get('stderr'):
-        lines += ['  stderr: ' + s for s in o['stderr'].splitlines()]
-    lines += ['  ' + d for d in o.get('diagnosis', [])]
-    first = o['first']
+    if o.stderr:
+        lines += ['  stderr: ' + s for s in o.stderr.splitlines()]
+    lines += ['  ' + d for d in o.diagnosis]
+    first = o.first
     if first:
         lines.append('  first diverged at ' + _row_text(first))
-        more = [] if o['setup'] else [r for r in o['rows'] if not r['ok']][1:SHOW + 1]
+        more = [] if o.setup else [r for r in o.rows if not r.ok][1:SHOW + 1]
         lines += ['  then ' + _row_text(r) for r in more]
-        if o['failed'] + o['unverifiable'] > SHOW + 1 and more:
-            lines.append('  ... and %d more' % (o['failed'] + o['unverifiable'] - SHOW - 1))
-    lines += ['  ' + n for n in o['notes']]
-    if o['port_seconds'] is not None:
-        lines.append('  port %.2fs, nnspec %.2fs' % (o['port_seconds'], (o['seconds'] or 0) - o['port_seconds']))
+        if o.failed + o.unverifiable > SHOW + 1 and more:
+            lines.append('  ... and %d more' % (o.failed + o.unverifiable - SHOW - 1))
+    lines += ['  ' + n for n in o.notes]
+    if o.port_seconds is not None:
+        lines.append('  port %.2fs, nnspec %.2fs' % (o.port_seconds, (o.seconds or 0) - o.port_seconds))
     return lines
 
 
 def summary(outcomes):
     counts = {}
     for o in outcomes:
-        counts[o['status']] = counts.get(o['status'], 0) + 1
+        counts[o.status] = counts.get(o.status, 0) + 1
     return '%d cases: %s' % (len(outcomes), ', '.join('%d %s' % (counts[s], s) for s in STATUS.values() if s in counts))
 
 
+PROTOCOL = 'nnspec-check-report/2'  # spec/schema/check-report.schema.json: every case object has every field
+
+
 def as_json(outcomes):
-    return json.dumps(data({'protocol': 'nnspec-check-report/1', 'summary': summary(outcomes), 'cases': outcomes}), indent=1,
-                      allow_nan=False)
+    return json.dumps(data({'protocol': PROTOCOL, 'summary': summary(outcomes), 'cases': [o.to_dict() for o in outcomes]}),
+                      indent=1, allow_nan=False)
 
 
 def _first(o):
     """the one line that says what is wrong with a case, or ''."""
-    first = o['problem'] or (_row_text(o['first']) if o['first'] else '; '.join(o['notes'][:1]) if o['code'] else '')
-    return o['diagnosis'][0].split(':')[0] + ': ' + first if o.get('diagnosis') else first
+    first = o.problem or (_row_text(o.first) if o.first else '; '.join(o.notes[:1]) if o.code else '')
+    return o.diagnosis[0].split(':')[0] + ': ' + first if o.diagnosis else first
 
 
 def _cell(s):
@@ -137,8 +141,8 @@ def _cell(s):
 def markdown(outcomes):
     lines = ['| case | mode | verdict | numbers | first divergence |', '| --- | --- | --- | --- | --- |']
     for o in outcomes:
-        lines.append('| `%s` | %s | %s | %d/%d ok | %s |' % (_cell(o['case']), _cell(o['mode']), _cell(o['status']),
-                                                          o['checked'] - o['failed'], o['checked'], _cell(_first(o))))
+        lines.append('| `%s` | %s | %s | %d/%d ok | %s |' % (_cell(o.case), _cell(o.mode), _cell(o.status),
+                                                          o.checked - o.failed, o.checked, _cell(_first(o))))
     lines += ['', printable(summary(outcomes))]
     return '\n'.join(lines)
 
@@ -151,15 +155,15 @@ def _xml_text(s):
 def junit(outcomes):
     """one testcase per case: failure (not conformant), error (broken), skipped (unsupported)."""
     kinds = {NOT_CONFORMANT: 'failure', PORT_BROKEN: 'error', SUITE_BROKEN: 'error', UNSUPPORTED: 'skipped'}
-    counted = {k: sum(kinds.get(o['code']) == k for o in outcomes) for k in ('failure', 'error', 'skipped')}
+    counted = {k: sum(kinds.get(o.code) == k for o in outcomes) for k in ('failure', 'error', 'skipped')}
     suite = ET.Element('testsuite', name='nnspec check', tests=str(len(outcomes)), failures=str(counted['failure']),
                        errors=str(counted['error']), skipped=str(counted['skipped']),
-                       time='%.3f' % sum(o['seconds'] or 0 for o in outcomes))
+                       time='%.3f' % sum(o.seconds or 0 for o in outcomes))
     for o in outcomes:
-        case = ET.SubElement(suite, 'testcase', classname=_xml_text('nnspec.%s' % o['mode']), name=_xml_text(o['case']),
-                             time='%.3f' % (o['seconds'] or 0))
-        if o['code'] in kinds:
-            problem = ET.SubElement(case, kinds[o['code']], message=_xml_text(_first(o)), type=_xml_text(o['status']))
+        case = ET.SubElement(suite, 'testcase', classname=_xml_text('nnspec.%s' % o.mode), name=_xml_text(o.case),
+                             time='%.3f' % (o.seconds or 0))
+        if o.code in kinds:
+            problem = ET.SubElement(case, kinds[o.code], message=_xml_text(_first(o)), type=_xml_text(o.status))
             problem.text = _xml_text('\n'.join(details(o)))
     xml = ET.tostring(suite, encoding='unicode', xml_declaration=True)
     return xml.encode('ascii', 'xmlcharrefreplace').decode('ascii')  # the same file whatever the locale's encoding

@@ -124,13 +124,13 @@ def compare(value, token):
         return outcome.row(where, repr(want), token.text, False, why=value['unverifiable'], unverifiable=True, **extra)
     r = outcome.row(where, repr(want), token.text, abs(distance) <= slack, **extra)
     if abs(want) <= slack:
-        r['digits'] = None  # a value within the tolerance of zero: digits of agreement say nothing
-    if r['ok'] and r['digits'] == 0 and abs(want) > slack:
-        r['ok'] = False  # within tolerance, yet not one digit shared (a sign flip)
-    if not r['ok']:
-        r['why'] = 'off the reference by %.3g (allowed %.3g)' % (distance, slack)
+        r.digits = None  # a value within the tolerance of zero: digits of agreement say nothing
+    if r.ok and r.digits == 0 and abs(want) > slack:
+        r.ok = False  # within tolerance, yet not one digit shared (a sign flip)
+    if not r.ok:
+        r.why = 'off the reference by %.3g (allowed %.3g)' % (distance, slack)
     elif doc_bad:
-        r.update(ok=False, why='differs from the documented %s' % doc)
+        r.ok, r.why = False, 'differs from the documented %s' % doc
     return r
 
 
@@ -150,8 +150,8 @@ def _decimal_comma(text):
 
 def check(case, run_, labels=(), allow_trailing=False):
     """the outcome of a transcript case, given the port's Run."""
-    out = outcome.new(case['id'], 'transcript')
-    out['port_seconds'] = run_.seconds
+    out = outcome.Outcome(case['id'], 'transcript')
+    out.port_seconds = run_.seconds
     text, broken = outcome.stdout_text(out, run_, 'the port printed nothing')
     if broken:
         return broken
@@ -162,36 +162,36 @@ def check(case, run_, labels=(), allow_trailing=False):
     values = case['values']
     tokens, found = label_numbers.strip_iterations(tokens, values)
     if found:
-        out['notes'].append(found)
+        out.notes.append(found)
     if not tokens:
         own = len(numbers.tokens(text, case['labels'])) if labels else 0
         return outcome.broken(out, 'the port printed no numbers%s; stdout starts: %r' % (
             ' but what --label %s covers (%d without it)' % (' '.join(map(repr, labels)), own) if own else '', text[:120]))
     for value, token in zip(values, tokens):
-        out['rows'].append(compare(value, token))
+        out.rows.append(compare(value, token))
     extra = None
     if len(tokens) < len(values):
-        out['missing_numbers'] = len(values) - len(tokens)
+        out.missing_numbers = len(values) - len(tokens)
         extra = 'printed %d numbers, the listing prints %d: the first missing is %s' % (
             len(tokens), len(values), name_of(values[len(tokens)]))
     elif len(tokens) > len(values):
         t = tokens[len(values)]
-        out['extra_numbers'], out['extra_line'] = len(tokens) - len(values), t.line
+        out.extra_numbers, out.extra_line = len(tokens) - len(values), t.line
         extra = '%d extra numbers after the listing\'s %d, from line %d (%r)%s' % (
             len(tokens) - len(values), len(values), t.line, t.text,
             ': reported, not failed (--allow-trailing)' if allow_trailing else
             ': the listing prints nothing more; --allow-trailing accepts trailing output')
         if allow_trailing:
-            out['notes'].append(extra)
+            out.notes.append(extra)
             extra = None
-    wrong_alpha = out['wrong_label'] = label_numbers.alpha_problem(text, values)
+    wrong_alpha = out.wrong_label = label_numbers.alpha_problem(text, values)
     out = outcome.finish(out, '; '.join(p for p in (wrong_alpha, extra) if p) or None)
     comma = _decimal_comma(text)
-    if out['code'] and comma:
-        out['diagnosis'].insert(0, comma)
+    if out.code and comma:
+        out.diagnosis.insert(0, comma)
     overwritten = re.search(r'\r(?!\n)', text)
-    if out['code'] and overwritten:  # what a terminal hides, nnspec reads
-        out['diagnosis'].insert(0, 'carriage return: stdout line %d overwrites itself with \\r (a progress display?); nnspec '
-                                'reads every number printed, overwritten or not: print progress on stderr'
-                                % (text.count('\n', 0, overwritten.start()) + 1))
+    if out.code and overwritten:  # what a terminal hides, nnspec reads
+        out.diagnosis.insert(0, 'carriage return: stdout line %d overwrites itself with \\r (a progress display?); nnspec '
+                             'reads every number printed, overwritten or not: print progress on stderr'
+                             % (text.count('\n', 0, overwritten.start()) + 1))
     return out
