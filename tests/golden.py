@@ -139,6 +139,9 @@ class Golden:
         if self.regen:
             self._write_key(folder)
             self._write(path, data)
+        if not path.exists() and folder.is_dir():  # the arithmetic is recorded: a golden missing from it is lost
+            pytest.fail('native golden %s is missing from its recorded arithmetic %s: restore it from git, or '
+                        '`nnspec regen`' % (path.name, _short(folder)), pytrace=False)
         if not path.exists():
             self._says('native: held to the portable golden (no native golden for this arithmetic, %s)' % folder.name)
             return

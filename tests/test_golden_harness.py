@@ -135,6 +135,10 @@ def test_a_recorded_native_golden_is_compared_bit_for_bit(tmp_path, monkeypatch)
     g, _ = _native(tmp_path, monkeypatch, {'a': 0.1})
     with pytest.raises(pytest.fail.Exception, match='key.yml differs'):
         g.check_native({'a': 0.1 * (1 + 1e-13)}, 'r')
+    (folder / 'test_golden_x.yml').unlink()  # lost from a recorded arithmetic: not quietly held to the portable one
+    g, _ = _native(tmp_path, monkeypatch, {'a': 0.1})
+    with pytest.raises(pytest.fail.Exception, match=r'native golden test_golden_x\.yml is missing from its recorded arithmetic'):
+        g.check_native({'a': 0.1 * (1 + 1e-13)}, 'r')
 
 
 def test_another_arithmetic_keeps_its_goldens_in_a_folder_of_its_own(tmp_path, monkeypatch):
