@@ -106,7 +106,10 @@ def check_one(id_, args, command):
 
 
 def _positive(text):
-    n = int(text)
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('%r is not a whole number' % text)
     if n < 1:
         raise argparse.ArgumentTypeError('at least 1, got %d' % n)
     return n
@@ -134,8 +137,12 @@ def listing(args):
     ids = []
     for mode in [args.mode] if args.mode else sorted(cases.MODES):
         ids += [i for i in many.selected(args.case or ['**'], mode)[0] if i not in ids]
+    if not ids:
+        print('nnspec check: no %scase matches %s (nnspec check --list prints them all)'
+              % (args.mode + ' ' if args.mode else '', ' '.join(args.case or ['**'])), file=sys.stderr)
+        return PORT_BROKEN
     print('\n'.join(ids))
-    return CONFORMANT if ids else PORT_BROKEN
+    return CONFORMANT
 
 
 def check_all(ids, args, command, jobs=1, stream=None, started=None, running=None):

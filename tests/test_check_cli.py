@@ -203,3 +203,15 @@ def test_an_interrupt_starts_no_more_cases():
         many.run_all(check, ['case-%d' % k for k in range(50)], jobs=1)
     # the case that raised, and at most the one its worker had taken meanwhile: not the 48 after it
     assert started[0] == 'case-0' and len(started) <= 2, started
+
+
+def test_a_list_that_matches_nothing_says_so(capsys):
+    assert cli.main(['check', '--list', '--mode', 'json', '--case', 'zz*']) == 2
+    out, err = capsys.readouterr()
+    assert out == '' and 'no json case matches zz*' in err
+
+
+def test_jobs_that_are_not_a_number_are_named(capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(['check', '-j', 'abc', '--case', 'x', '--', 'true'])
+    assert stop.value.code == 2 and "'abc' is not a whole number" in capsys.readouterr().err
