@@ -240,6 +240,10 @@ def _escaping_output():
 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with stdout closed (`>&-`): a report would be lost without a word
+        if sys.stderr is not None:
+            print('nnspec: standard output is closed: nothing to write the report to (redirect it to a file)', file=sys.stderr)
+        return SUITE_BROKEN
     _escaping_output()
     if argv[:1] and argv[0] in EVIDENCE:  # their own parsers take every argument, --help too
         args = argparse.Namespace(command=argv[0], rest=argv[1:], fn=_evidence(argv[0]))
