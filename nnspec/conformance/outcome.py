@@ -6,6 +6,8 @@ segments verify the run instead) or `unverifiable` (printed with fewer digits
 than the listing's printer gives it: never ok). a case is conformant only when
 every judged number is ok, no number is unverifiable, and at least one was judged.
 """
+from __future__ import annotations  # the fields' `X | None` on python 3.9
+
 import dataclasses
 
 from nnspec.agreement import relative_digits
