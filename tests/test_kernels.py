@@ -24,9 +24,10 @@ def test_the_reference_kernel_is_held_to_spec_values():
 
 def test_a_recorded_kernel_is_held_to_its_own_verdicts_where_they_differ():
     assert RECORDED, 'spec/kernels records no kernel'
-    for key, (path, doc) in RECORDED.items():
+    assert any(doc['verdicts'] for _, doc in RECORDED.values()), 'no recorded kernel differs: the overlay is untested'
+    for key, (path, doc) in RECORDED.items():  # one that sums alike records no difference: held to spec/values
         expect = _expect(key)
-        assert expect.status == 'recorded' and doc['verdicts']
+        assert expect.status == 'recorded'
         for id_, e in ENTRIES.items():
             assert expect.verdict(e) == doc['verdicts'].get(id_, e['verdict'])
         # what differs there is what moves: sensitive values, and claims quoting the same runs' numbers
