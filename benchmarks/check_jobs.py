@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from nnspec.check import check_all  # noqa: E402
-from nnspec.conformance import cases, runner  # noqa: E402
+from nnspec.conformance import cases, runner# noqa: E402
 
 PORT = [sys.executable, str(ROOT / 'spec' / 'ports' / 'examples' / 'python' / 'port.py')]
 

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from nnspec import check  # noqa: E402
-from nnspec.conformance import cases, runner  # noqa: E402
+from nnspec.conformance import cases, runner# noqa: E402
 
 EXAMPLES = ROOT / 'spec' / 'ports' / 'examples'
 

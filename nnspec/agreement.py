@@ -15,7 +15,6 @@ digits of agreement, three ways, for three kinds of operand:
 import math
 from decimal import Decimal, InvalidOperation
 
-import numpy as np
 
 BINARY64 = 17  # digits of agreement of two equal doubles
 EQUAL = 17.0   # normwise_digits of equal quantities: past a double's
@@ -79,6 +78,7 @@ def relative_digits(want, got):
 def normwise_digits(native, reference):
     """leading digits a quantity shares with a reference one: -log10 of the largest difference over the
     largest reference magnitude (EQUAL when the bits agree, -inf when the shapes differ or a value is not finite)."""
+    import numpy as np  # the only use here: checking a port's numbers need not load it
     a, b = np.asarray(native, dtype=float), np.asarray(reference, dtype=float)
     if a.shape != b.shape:
         return -math.inf

@@ -24,14 +24,11 @@ import diskcache
 from diskcache.core import MODE_BINARY, MODE_RAW, UNKNOWN
 
 from nnspec import quantities, stack
+from nnspec.spec import SettingError  # noqa: F401 (cache.SettingError: raised here)
 
 FORMAT = 1  # the entries' layout: a new one makes new keys
 SIZE_LIMIT = 2 ** 28  # bytes; a stack's runs take about 2 MB, the oldest stored go first past this
 ERRORS = (sqlite3.Error, OSError, diskcache.Timeout)
-
-
-class SettingError(ValueError):
-    """NNSPEC_CACHE holds something else than on or off."""
 
 
 class BytesDisk(diskcache.Disk):

@@ -20,8 +20,7 @@ import tempfile
 import time
 
 from nnspec import signals, spec
-from nnspec.conformance import (answers, cases, diagnosis, kinds, many, numbers, outcome, replay, report, runner,
-                                weights_file)
+from nnspec.conformance import cases, formats, many, outcome, runner
 from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
@@ -48,7 +47,7 @@ def add_arguments(p):
                    help='transcript (the default): the port prints what the listing prints; json: case on stdin, answer on stdout')
     p.add_argument('--list', action='store_true', help='print the case ids (of --mode, of --case), one a line, and exit')
     p.add_argument('-j', '--jobs', type=_positive, default=1, help='cases run at once (default 1); the report keeps case order')
-    p.add_argument('--format', choices=sorted(report.FORMATS), default='text', help='junit: JUnit XML for ci systems')
+    p.add_argument('--format', choices=sorted(formats.FORMATS), default='text', help='junit: JUnit XML for ci systems')
     p.add_argument('--timeout', type=_limit(float, 1e7), default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
     p.add_argument('--max-output', type=_limit(int, 2 ** 40), default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
     p.add_argument('--label', action='append', default=[], metavar='REGEX',
@@ -58,7 +57,16 @@ def add_arguments(p):
     p.add_argument('port', nargs=argparse.REMAINDER, help='-- then the port command and its arguments')
 
 
+def _modes():
+    """the two modes and the diagnosis: they load numpy and re2, which --list and --help need not wait for."""
+    from nnspec.conformance import diagnosis
+    from nnspec.conformance.json_mode import kinds, trask
+    from nnspec.conformance.transcript_mode import numbers, replay, weights_file
+    return diagnosis, kinds, trask, numbers, replay, weights_file
+
+
 def check_one(id_, args, command):
+    diagnosis, kinds, trask, _, replay, _ = _modes()
     started = time.perf_counter()
     try:
         case, expected = cases.load(id_, args.mode)
@@ -91,7 +99,7 @@ def check_one(id_, args, command):
         elif 'kind' in case:  # a case of another tutorial says its kind
             out = kinds.check(case, expected, ran)
         else:
-            out = answers.check(case, expected, ran, run_port)
+            out = trask.check(case, expected, ran, run_port)
         if out.code == NOT_CONFORMANT:
             diagnosis.determinism(out, ran, lambda: run_port(case if json_mode else None))
     except spec.SpecError as e:
@@ -129,6 +137,7 @@ def _answered(ran, json_mode):
             return None if isinstance(doc, dict) and set(doc) <= {'unsupported', 'protocol'} else 'an answer'
         except ValueError:
             pass  # not json: as in transcript mode, numbers are what would make it an answer
+    numbers = _modes()[3]
     found = len(numbers.tokens(text))
     return '%d number%s on stdout' % (found, 's' if found > 1 else '') if found else None
 
@@ -157,7 +166,7 @@ def check_all(ids, args, command, jobs=1, stream=None, started=None, running=Non
         if running is not None:
             running.discard(id_)
         return out
-    with weights_file.for_run():
+    with _modes()[5].for_run():
         return many.run_all(one, ids, jobs, stream)
 
 
@@ -185,7 +194,7 @@ def run(args):
         print('nnspec check: no port command: put it after --, e.g. nnspec check --case trask-part1/three-layer -- ./port',
               file=sys.stderr)
         return PORT_BROKEN
-    bad_label = next(filter(None, map(numbers.label_problem, args.label)), None)
+    bad_label = next(filter(None, map(_modes()[3].label_problem, args.label)), None)
     if bad_label:  # a usage error, before any port runs
         print('nnspec check: ' + bad_label, file=sys.stderr)
         return PORT_BROKEN
@@ -202,5 +211,5 @@ def run(args):
     except signals.Interrupted as e:  # every running port's process group was ended on the way out
         print(_stopped(e, ids, started, running), file=sys.stderr)
         return e.code
-    print(report.FORMATS[args.format](outcomes))
+    print(formats.FORMATS[args.format](outcomes))
     return many.exit_code(outcomes)

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-from nnspec import cache, parallel, signals, spec
+from nnspec import parallel, signals, spec
 from nnspec.exit_codes import CHANGED, OK, PORT_BROKEN, SUITE_BROKEN, USAGE
 
 
@@ -263,7 +263,7 @@ def main(argv=None):
     except spec.SpecError as e:
         print('nnspec: the suite\'s own data is broken: %s' % e, file=sys.stderr)
         return SUITE_BROKEN
-    except cache.SettingError as e:
+    except spec.SettingError as e:
         print('nnspec: %s' % e, file=sys.stderr)
         return USAGE
     except signals.Interrupted as e:  # a command with something to say about it says it first

@@ -5,8 +5,8 @@ the trask listings (`hidden` set) are one loop: forward through sigmoid layers, 
 (or `y - output`, bit for bit the same numbers negated), delta through `s*(1-s)` of the layer's
 output, `w -= alpha * layer.T.dot(delta)`; a sweep runs it once per alpha of ALPHAS. views:
 nnspec.runs.RUNS, nnspec.portable's goldens, nnspec.evidence.variants.RUNS and training.TRAINED,
-nnspec.evidence.originals, nnspec.conformance.listings (json cases), .transcripts (transcript
-cases) and .tolerance.SENSITIVE. this module imports nothing of nnspec: everything may read it.
+nnspec.evidence.originals, nnspec.conformance.networks (json cases), transcript_mode.printed (transcript
+cases) and conformance.tolerance.SENSITIVE. this module imports nothing of nnspec: everything may read it.
 """
 import importlib
 from dataclasses import dataclass, field

@@ -58,6 +58,10 @@ class SpecError(Exception):
     """the suite's own data is broken: a bug in nnspec, not in what it checks."""
 
 
+class SettingError(ValueError):
+    """an environment setting nnspec cannot use (NNSPEC_CACHE holds something else than on or off)."""
+
+
 class NeedsCheckout(Exception):
     """a maintainer's command (regen, measure --write, mutate, the evidence jobs) run from an installed nnspec."""
 
@@ -199,3 +203,9 @@ def write_documents(docs):
 def write_document(path, doc):
     """write atomically: a crash mid-write leaves the old file."""
     write_documents({path: doc})
+
+
+def reading(entry):
+    """the text an entry is compared with: the documented text, or its recorded repair."""
+    repair = entry.get('repair')
+    return repair['reads'] if repair else entry['documented']

@@ -4,12 +4,7 @@ import numpy as np
 from nnspec import claims, runs
 from nnspec.agreement import digits_of_agreement, distance
 from nnspec.printing import render
-
-
-def reading(entry):
-    """the text an entry is compared with: the documented text, or its recorded repair."""
-    repair = entry.get('repair')
-    return repair['reads'] if repair else entry['documented']
+from nnspec.spec import reading
 
 
 def measure_value(entry):

@@ -10,7 +10,7 @@ from nnspec.agreement import digits_of_agreement
 from nnspec.evidence import author, training, variants
 from nnspec.evidence.sensitivity import same_bits, value_entries
 from nnspec.printing import render
-from nnspec.verdict import reading
+from nnspec.spec import reading
 
 X = [[0., 0., 1.], [0., 1., 1.], [1., 0., 1.], [1., 1., 1.]]
 HIDDEN_32_ALPHA_10 = ['trask-part2/hidden-size/alpha-10/error@%d' % j for j in range(10000, 60000, 10000)]

@@ -2,7 +2,8 @@
 import json
 import math
 
-from nnspec.conformance import cases, numbers
+from nnspec.conformance import cases
+from nnspec.conformance.transcript_mode import numbers
 from tests.checking import check, fake, only
 
 QUICK = 'quick/trask-part1/three-layer'

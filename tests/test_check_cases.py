@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from nnspec import kernels, runs
-from nnspec.conformance import cases, generate, listings, segments, tolerance
+from nnspec.conformance import cases, mirror, networks, tolerance
+from nnspec.conformance.json_mode import segments
+from nnspec.generate_cases import trask_json
 from nnspec.reference import trask_part2_closer_look
 
 
@@ -51,9 +53,9 @@ def test_quick_cases_regenerate():
     # since another numpy or cpu may round exp differently from the one that wrote them; on
     # another blas kernel than the one that wrote them, all but the chaotic numbers
     reference = kernels.expectation().status == 'reference'
-    for id_, net in listings.quick_listings().items():
-        plan = generate.plan(id_, net)
-        fresh, committed = generate.expected_document(id_, net, plan), json.loads(cases.expected_path(id_).read_text())
+    for id_, net in networks.quick_listings().items():
+        plan = trask_json.plan(id_, net)
+        fresh, committed = trask_json.expected_document(id_, net, plan), json.loads(cases.expected_path(id_).read_text())
         _answers_agree(fresh['answer'], committed['answer'], committed['tolerance'], chaos_too=reference)
         assert (fresh['tolerance']['sensitive'], fresh['tolerance']['why']) == (committed['tolerance']['sensitive'],
                                                                                committed['tolerance']['why'])
@@ -63,7 +65,7 @@ def test_quick_cases_regenerate():
         for seg, c in zip(case.get('segments', []), committed.get('segments', [])):
             assert (seg['from'], seg['iterations']) == (c['from'], c['iterations'])
             weights = [np.array(seg['initial_weights']['synapse_%d' % i]) for i in range(len(seg['initial_weights']))]
-            again = generate.answer_of(generate.simulate(segments.segment_net(net, seg['iterations']), weights=weights),
+            again = mirror.answer_of(mirror.simulate(segments.segment_net(net, seg['iterations']), weights=weights),
                                        segments.segment_net(net, seg['iterations']))
             _answers_agree(again, c['answer'], {'error': tolerance.DEFAULT, 'final': {k: tolerance.DEFAULT for k in c['answer']['final']}})
         if reference:  # the plan itself (where the segments start, how long) is measured on the reference kernel
@@ -72,7 +74,7 @@ def test_quick_cases_regenerate():
             for f, c in zip(fresh.get('segments', []), committed.get('segments', [])):
                 _answers_agree(f['answer'], c['answer'], {'error': tolerance.DEFAULT, 'final': {k: tolerance.DEFAULT for k in c['answer']['final']}})
         if not plan:  # segment states are a run's, stack-dependent in their last bits: compared above through their answers
-            assert generate.dumps(generate.case_document(id_, net)) == cases.case_path(id_).read_text()
+            assert trask_json.dumps(trask_json.case_document(id_, net)) == cases.case_path(id_).read_text()
 
 
 def test_a_wrong_answer_does_not_agree():
@@ -86,7 +88,7 @@ def test_a_wrong_answer_does_not_agree():
 
 @functools.lru_cache(maxsize=None)
 def _mirror(id_):
-    return generate.answer_of(generate.simulate(listings.all_listings()[id_]), listings.all_listings()[id_])
+    return mirror.answer_of(mirror.simulate(networks.all_listings()[id_]), networks.all_listings()[id_])
 
 
 def test_mirror_equals_the_reference_bit_for_bit_part1():

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from nnspec.conformance import report
+from nnspec.conformance import formats
 from nnspec.conformance.outcome import Outcome
 from tests.checking import PORTS, check, only
 
@@ -23,7 +23,7 @@ def run(capsys, entry, fmt):
         _RUNS[entry['port']] = check(capsys, entry['case'], [sys.executable, str(PORTS / 'gallery' / entry['port'])],
                                      entry.get('mode', 'json'), 'json')
     code, r = _RUNS[entry['port']]
-    return code, (json.loads(json.dumps(r)) if fmt == 'json' else report.text([Outcome.from_dict(c) for c in r['cases']]))
+    return code, (json.loads(json.dumps(r)) if fmt == 'json' else formats.text([Outcome.from_dict(c) for c in r['cases']]))
 
 
 @pytest.mark.parametrize('entry', GALLERY, ids=[g['port'] for g in GALLERY])

@@ -5,7 +5,9 @@ import sys
 import numpy as np
 import pytest
 
-from nnspec.conformance import cases, kinds, miniflow_cases
+from nnspec.conformance import cases
+from nnspec.conformance.json_mode import kinds
+from nnspec.generate_cases import miniflow as miniflow_cases
 from tests.checking import HAVE_NODE, PORTS, agree, check, only
 
 PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'miniflow.py')]

@@ -6,7 +6,8 @@ import sys
 import numpy as np
 import pytest
 
-from nnspec.conformance import cases, preamble, replay, tolerance
+from nnspec.conformance import cases, tolerance
+from nnspec.conformance.transcript_mode import preamble, replay
 from tests.checking import HAVE_GCC, HAVE_NODE, PORTS, build_c, check, fake, only
 
 # ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from nnspec import schema, spec
-from nnspec.conformance import report
+from nnspec.conformance import formats
 from nnspec.conformance.outcome import Outcome, Row
 from tests.checking import PORTS, check, echo, fake, only
 
@@ -54,7 +54,7 @@ def test_the_schema_names_every_field_of_the_types_and_no_other():
         f.name for f in dataclasses.fields(Outcome)][3:]
     assert list(ROW['properties']) == [f.name for f in dataclasses.fields(Row)]
     assert CASE['required'] == list(CASE['properties']) and ROW['required'] == list(ROW['properties'])
-    assert SCHEMA['properties']['protocol']['enum'] == [report.PROTOCOL]
+    assert SCHEMA['properties']['protocol']['enum'] == [formats.PROTOCOL]
 
 
 def test_the_schema_refuses_a_report_of_another_shape(capsys):

@@ -7,7 +7,8 @@ import sys
 import numpy as np
 import pytest
 
-from nnspec.conformance import cases, shamdasani_cases
+from nnspec.conformance import cases
+from nnspec.generate_cases import shamdasani as shamdasani_cases
 from tests.checking import HAVE_NODE, PORTS, agree, check, only
 from nnspec.spec import ROOT
 from tests.mt19937 import genrand

@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from nnspec.conformance import cases, numbers
+from nnspec.conformance import cases
+from nnspec.conformance.transcript_mode import numbers
 from tests.checking import check, fake, only
 
 THREE = 'trask-part1/three-layer'

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from nnspec import spec
-from nnspec.conformance import cases, labels
+from nnspec.conformance import cases
+from nnspec.conformance.transcript_mode import labels
 from tests.checking import check, fake, only
 
 THREE = 'trask-part1/three-layer'
@@ -319,7 +320,7 @@ def test_a_port_that_removes_the_weights_directory_breaks_no_later_case(capsys):
 
 def test_a_weights_directory_removed_while_a_case_writes_its_file_is_made_again():
     import shutil
-    from nnspec.conformance import weights_file
+    from nnspec.conformance.transcript_mode import weights_file
     first = os.path.dirname(weights_file.path('first/case', lambda: {}))
     written = []
 
@@ -482,17 +483,17 @@ def test_weights_whose_replay_overflows_are_refused_not_blamed_on_the_forward_pa
 
 def test_weights_whose_sums_can_overflow_are_told_on_every_kernel():
     import numpy as np
-    from nnspec.conformance import replay
+    from nnspec.conformance.transcript_mode import replay
     assert replay._sums_overflow({0: [np.array([[1.7e308], [-1.7e308], [1.0]])]})  # inf or nan or 1.0, by summation order
     assert not replay._sums_overflow({0: [np.array([[1e307], [-1e307], [1.0]])]})
 
 
 def test_the_json_report_is_strict_json_whatever_number_it_holds():
-    from nnspec.conformance import outcome, report
+    from nnspec.conformance import formats, outcome
     o = outcome.Outcome(THREE, 'transcript')
     o.rows = [outcome.row('error@0', 'nan', '0.5', False, distance=float('nan'), tolerance=float('inf'))]
     o.worst_digits = float('-inf')
-    r = _strict_json(report.as_json([o]))['cases'][0]
+    r = _strict_json(formats.as_json([o]))['cases'][0]
     assert (r['rows'][0]['distance'], r['rows'][0]['tolerance'], r['worst_digits']) == ('NaN', 'Infinity', '-Infinity')
 
 

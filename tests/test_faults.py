@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from nnspec import atomic, cli, lint, measure, schema, spec
-from nnspec.conformance import cases, numbers, runner
+from nnspec.conformance import cases, runner
+from nnspec.conformance.transcript_mode import numbers
 from tests.checking import check, fake, only
 from tests.golden import _NoAliases
 from tests.spec_copy import edit

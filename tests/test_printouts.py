@@ -12,7 +12,7 @@ import pytest
 from nnspec import runs
 from nnspec.conformance import cases
 from tests.checking import check, only
-from nnspec.conformance.transcript import _render
+from nnspec.conformance.transcript_mode.compare import _render
 from nnspec.printing import render
 
 # ports and whole listings run as programs: the same on every python, run once in ci (tox -e heavy)

@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nnspec import spec
-from nnspec.conformance import answers, cases, labels, numbers
+from nnspec.conformance import cases
+from nnspec.conformance.json_mode import trask
+from nnspec.conformance.transcript_mode import labels, numbers
 from nnspec.conformance.runner import Run
 from nnspec.printing import py3_str, render
 from nnspec.reference.printers import py2_str
@@ -53,7 +55,7 @@ def test_the_answer_checker_gives_a_verdict_for_any_number(number):
     case, expected = cases.load(QUICK, 'json')
     answer = expected['answer']
     text = json.dumps(answer).replace(repr(answer['checkpoints'][1]['error']), str(number), 1)
-    out = answers.check(case, expected, Run(argv=['port'], stdout=text.encode(), returncode=0))
+    out = trask.check(case, expected, Run(argv=['port'], stdout=text.encode(), returncode=0))
     assert out.code in (0, 1, 2)
 
 
@@ -156,9 +158,9 @@ def outcomes(draw):
 @given(outcomes())
 def test_report_writers_show_any_text_and_never_pass_a_control_on(found):
     import xml.etree.ElementTree as ET
-    from nnspec.conformance import report
+    from nnspec.conformance import formats
     from nnspec.conformance.shown import printable
-    for fmt, write in sorted(report.FORMATS.items()):
+    for fmt, write in sorted(formats.FORMATS.items()):
         text = write(found)
         assert not _raw(text), (fmt, _raw(text))
         text.encode('utf-8')  # strict: no lone surrogate left

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from nnspec import protocol_tables, spec
-from nnspec.conformance import cases, segments
+from nnspec.conformance import cases
+from nnspec.conformance.json_mode import segments
 
 SUITE = spec.SUITE
 CORE = SUITE / 'PROTOCOL.md'

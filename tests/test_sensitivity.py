@@ -34,7 +34,7 @@ def test_classes_follow_from_the_texts():
 
 
 def test_documented_texts_are_the_spec_readings():
-    from nnspec.verdict import reading
+    from nnspec.spec import reading
     assert all(ROWS[i]['documented'] == (reading(e) if e['documented'] is not None else None) for i, e in ENTRIES.items())
 
 

@@ -1,7 +1,8 @@
 """conformance of other ports: run a port as a program, compare what it prints or answers.
 
-one concept a module: cases (the case files), runner (one process per case),
-numbers (numbers out of a transcript), tolerance (how close is close),
-transcript and answers (the two modes), report (text, json, markdown),
-listings and generate (how the case files are made from the reference).
+the engine, one concept a module: cases (the case files), runner (one process per case), many (a
+selection of cases, -j), tolerance (how close is close), outcome (a case's typed verdict), diagnosis
+(why a port is off), formats (text, json, markdown, junit), shown (a port's text made safe to show),
+networks and mirror (each listing's parameters, its loop in numpy). the two modes are subpackages:
+transcript_mode and json_mode. case generation lives apart, in nnspec.generate_cases.
 """

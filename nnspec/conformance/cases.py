@@ -15,7 +15,10 @@ from nnspec import schema, spec
 CASES = spec.SUITE / 'cases'
 SCHEMAS = spec.SUITE / 'schema'
 MODES = {'json': ('case.schema.json', 'answer-expected.schema.json'), 'transcript': ('case-transcript.schema.json', None)}
-ANSWER = 'answer.schema.json'
+ANSWER_SCHEMA = 'answer.schema.json'
+# the protocol's format strings: each file says which it follows in its `protocol` field
+CASE_FORMAT, ANSWER_FORMAT, EXPECTED_FORMAT = 'nnspec-case/2', 'nnspec-answer/1', 'nnspec-expected/2'
+TRANSCRIPT_FORMAT = 'nnspec-transcript/2'
 # json cases of another tutorial say their `kind`: (case schema, expected schema, answer schema)
 KINDS = {k: ('case-%s.schema.json' % k, 'expected-kind.schema.json', 'answer-%s.schema.json' % k)
          for k in ('miniflow', 'shamdasani')}
@@ -82,7 +85,7 @@ def _entry_ids():
 
 
 def _transcript(path, case):
-    from nnspec.conformance import numbers  # re2: only for transcript cases
+    from nnspec.conformance.transcript_mode import numbers# re2: only for transcript cases
     for i, pattern in enumerate(case['labels']):
         try:
             numbers.label(pattern)
@@ -126,7 +129,7 @@ def _schemas(doc, mode):
     """(case, expected, answer) schema names for a case document."""
     kind = doc.get('kind') if isinstance(doc, dict) and mode == 'json' else None
     if kind is None:
-        return MODES[mode] + (ANSWER,)
+        return MODES[mode] + (ANSWER_SCHEMA,)
     if kind not in KINDS:
         raise spec.SpecError('unknown case kind %r (known: %s)' % (kind, ', '.join(sorted(KINDS))))
     return KINDS[kind]
@@ -154,4 +157,4 @@ def load(id_, mode):
 
 def answer_errors(answer, kind=None):
     """how an answer breaks its schema (answer.schema.json, or its kind's): a port's, or the expected one."""
-    return schema.errors(answer, spec.load_schema(SCHEMAS / (KINDS[kind][2] if kind else ANSWER)))
+    return schema.errors(answer, spec.load_schema(SCHEMAS / (KINDS[kind][2] if kind else ANSWER_SCHEMA)))

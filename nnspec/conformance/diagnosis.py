@@ -4,7 +4,7 @@ read from the rows as a whole, never from one number: precision is judged over
 every number, json mode never blames what nnspec sent, and a transcript that is
 wrong from its first number says what run the listing is and the three ways to it.
 """
-from nnspec.conformance import listings
+from nnspec.conformance import networks
 from nnspec.listings import ALPHA_LABELS
 
 FLOAT32 = (5, 9)  # digits a float32 run keeps of a binary64 one, at best and at worst
@@ -30,7 +30,7 @@ def _span(rows):
 
 def _json_id(case_id):
     """the json case of a transcript listing, or of the first alpha of a sweep."""
-    known = listings.all_listings()
+    known = networks.all_listings()
     return case_id if case_id in known else next((k for k in known if k.startswith(case_id + '/')), None)
 
 
@@ -47,7 +47,7 @@ def transcript_hint(case_id):
     json_id = _json_id(case_id)
     if not json_id:
         return ''
-    net = listings.all_listings()[json_id]
+    net = networks.all_listings()[json_id]
     alphas = 'each alpha of %s' % ', '.join(ALPHA_LABELS) if json_id != case_id else 'alpha %g' % net['alpha']
     hint = (' The listing trains %s iterations at %s from the weights np.random.seed(1) draws (%s). Three ways to that run: draw '
             'them in seed mode (spec/PROTOCOL.md, Seed mode); carry the json case\'s initial_weights (spec/cases/json/%s.json); '
@@ -66,14 +66,14 @@ OTHER_COUNTS = [1000, 5000, 20000, 50000, 60000, 100000]  # iteration counts pub
 
 def other_iterations(case_id, rows):
     """' It prints what the listing prints after N iterations' when the port's output fits another count."""
-    from nnspec.conformance import generate
-    net = listings.all_listings().get(case_id)
+    from nnspec.conformance import mirror
+    net = networks.all_listings().get(case_id)
     if not net or net['every'] < net['iterations'] or any(r.unverifiable for r in rows):
         return ''
     got = [float(r.got) for r in rows]
-    done, weights = 0, generate.initial_weights(net)
+    done, weights = 0, mirror.initial_weights(net)
     for n in OTHER_COUNTS:
-        r = generate.simulate(dict(net, iterations=n - done, every=n), weights=weights)
+        r = mirror.simulate(dict(net, iterations=n - done, every=n), weights=weights)
         done, weights = n, [r['synapse_%d' % i] for i in range(len(weights))]
         want = r['output'].ravel().tolist()
         if len(want) == len(got) and all(abs(a - b) <= 1e-6 * max(abs(b), 1e-3) for a, b in zip(got, want)):

@@ -7,7 +7,7 @@ stable case), so one tolerance serves every number: 100x the worst honest
 spread measured. sensitive runs grow it past any tight tolerance; they keep the
 same tolerance and are checked another way: their full-run numbers that honest
 variants (another summation order, another exp) move beyond a hundredth of it
-are chaotic, reported and not judged, and restart segments (segments.py) verify
+are chaotic, reported and not judged, and restart segments (json_mode/segments.py) verify
 the run, each at this same tolerance. a tolerance is never widened.
 """
 import math

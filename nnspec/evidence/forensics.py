@@ -14,7 +14,7 @@ from nnspec import spec
 from nnspec.agreement import digits_of_agreement
 from nnspec.evidence import author, training
 from nnspec.printing import render
-from nnspec.verdict import reading
+from nnspec.spec import reading
 
 
 def verdicts(variant='author-2015', log=print):

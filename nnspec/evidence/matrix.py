@@ -25,7 +25,7 @@ from pathlib import Path
 from nnspec import atomic, signals, spec
 from nnspec.evidence import sensitivity
 from nnspec.agreement import digits_of_agreement
-from nnspec.verdict import reading
+from nnspec.spec import reading
 
 DOCS = spec.ROOT / 'docs'
 TOX_INI = spec.ROOT / 'tox.ini'

@@ -20,7 +20,7 @@ import numpy as np
 from nnspec import runs, spec, stack
 from nnspec.evidence import training, variants
 from nnspec.printing import render
-from nnspec.verdict import reading
+from nnspec.spec import reading
 
 PATH = spec.SUITE / 'sensitivity.json'
 

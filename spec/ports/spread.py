@@ -14,7 +14,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
-from nnspec.conformance import cases  # noqa: E402
+from nnspec.conformance import cases# noqa: E402
 
 VARIANTS = {'plain': [], 'reverse': ['-DREVERSE'], 'expl': ['-DEXPL'], 'reverse+expl': ['-DREVERSE', '-DEXPL']}
 

@@ -8,7 +8,9 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 import json
 
 from nnspec.agreement import significant_digits
-from nnspec.conformance import cases, numbers, outcome, runner, segments, tolerance
+from nnspec.conformance import cases, outcome, runner, tolerance
+from nnspec.conformance.json_mode import segments
+from nnspec.conformance.transcript_mode import numbers
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
 
@@ -118,7 +120,7 @@ def read(out, run_, kind=None):
     problems = cases.answer_errors(answer, kind)
     if problems:
         return None, outcome.broken(out, 'the answer breaks %s: %s' % (
-            cases.KINDS[kind][2] if kind else cases.ANSWER, '; '.join(problems[:3])))
+            cases.KINDS[kind][2] if kind else cases.ANSWER_SCHEMA, '; '.join(problems[:3])))
     return answer, None
 
 

@@ -4,11 +4,13 @@ the post scales X by its column maxima and y by 100, draws W1 then W2 with
 np.random.randn (nnspec seeds it with 1), and trains 1,000 times, printing the
 loss before every step. the case carries the raw data, the drawn weights and
 how they were drawn; the expected answer is the reference's run.
-    python3 -m nnspec.conformance.shamdasani_cases
+    python3 -m nnspec.generate_cases.shamdasani
 """
 import numpy as np
 
-from nnspec.conformance import generate, kinds
+from nnspec.conformance import cases
+from nnspec.conformance.json_mode import kinds
+from nnspec.generate_cases import trask_json
 from nnspec.reference import shamdasani
 
 RAW_X, RAW_Y = [[2, 9], [1, 5], [3, 6]], [[92], [86], [89]]  # the post's data, before scaling
@@ -25,7 +27,7 @@ def _raw_data():
 def case_document(id_, params):
     X, y = _raw_data()
     r = shamdasani.run(iterations=0, seed=params['seed'])
-    return {'protocol': generate.CASE, 'kind': 'shamdasani', 'id': id_, 'listing': 'shamdasani',
+    return {'protocol': cases.CASE_FORMAT, 'kind': 'shamdasani', 'id': id_, 'listing': 'shamdasani',
             'source': 'Shamdasani, "Build a flexible Neural Network with Backpropagation in Python": the training loop',
             'network': {'inputSize': 2, 'hiddenSize': 3, 'outputSize': 1}, 'X': X, 'y': y,
             'scale': {'X': 'X / np.amax(X, axis=0)', 'y': 'y / 100'},
@@ -39,16 +41,16 @@ def case_document(id_, params):
 
 def expected_document(id_, params):
     r = shamdasani.run(iterations=params['iterations'], seed=params['seed'])
-    answer = {'protocol': generate.ANSWER,
+    answer = {'protocol': cases.ANSWER_FORMAT,
               'checkpoints': [{'iteration': i, 'loss': float(loss)} for i, loss in enumerate(r['losses'])
                               if i % params['every'] == 0],
               'final': {'W1': r['W1'].tolist(), 'W2': r['W2'].tolist(), 'output': r['predictions'][-1].tolist()}}
-    return {'protocol': 'nnspec-expected/2', 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE}
+    return {'protocol': cases.EXPECTED_FORMAT, 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE}
 
 
 def write():
     for id_, params in CASES.items():
-        generate.write_case(id_, case_document(id_, params), expected_document(id_, params))
+        trask_json.write_case(id_, case_document(id_, params), expected_document(id_, params))
 
 
 if __name__ == '__main__':

@@ -17,11 +17,12 @@ import numpy as np
 
 from nnspec import spec
 from nnspec.agreement import significant_digits
-from nnspec.conformance import labels as label_numbers
-from nnspec.conformance import numbers, outcome, tolerance
+from nnspec.conformance.transcript_mode import labels as label_numbers
+from nnspec.conformance import outcome, tolerance
+from nnspec.conformance.transcript_mode import numbers
 from nnspec.conformance.tolerance import finite
 from nnspec.printing import render
-from nnspec.verdict import reading
+from nnspec.spec import reading
 
 
 @functools.lru_cache(maxsize=1)

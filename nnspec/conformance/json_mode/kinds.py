@@ -7,7 +7,8 @@ shamdasani's loss at every checkpoint, then the final matrices.
 """
 import json
 
-from nnspec.conformance import answers, outcome, tolerance
+from nnspec.conformance import outcome, tolerance
+from nnspec.conformance.json_mode import trask
 from nnspec.conformance.tolerance import DEFAULT, close, finite
 
 STABLE = dict(DEFAULT, sensitive=False, why='a stable run: honest ports agree with numpy to 1e-12 or better')
@@ -107,7 +108,7 @@ def check(case, expected, run_):
     """the outcome of a json case of another kind, given the port's Run."""
     out = outcome.Outcome(case['id'], 'json')
     out.port_seconds = run_.seconds
-    answer, broken = answers.read(out, run_, case['kind'])
+    answer, broken = trask.read(out, run_, case['kind'])
     if broken:
         return broken
     CHECKS[case['kind']](out.rows, case, expected['answer'], answer, expected['tolerance'])

@@ -17,7 +17,7 @@ than it takes to find the first wrong one.
 import itertools
 from collections import Counter
 
-from nnspec.conformance import numbers
+from nnspec.conformance.transcript_mode import numbers
 
 DIGITS = 20  # an iteration label is an integer of at most this many digits (python's int() refuses past 4300)
 

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from nnspec.agreement import needed_digits
-from nnspec.conformance import numbers
+from nnspec.conformance.transcript_mode import numbers
 
 MARKER = re.compile(r'^[ \t]*nnspec-weights[ \t]+(\w+)[ \t]*[:=]?(.*)$', re.M)
 

@@ -3,33 +3,16 @@
 a transcript case lists the value numbers in printed order (quantity, index,
 printer, the spec entry documenting it, the reference's full-precision value,
 its tolerance) and the label patterns whose numbers are not values.
-    python3 -m nnspec.conformance.transcripts
+    python3 -m nnspec.generate_cases.transcripts
 """
 import json
 
 import numpy as np
 
-from nnspec import listings, runs, spec
-from nnspec.conformance import cases, tolerance, transcript
-
-
-def _printed(listing):
-    """[(quantity, answer name, json case (a sweep's alpha, else the case id), checkpoint)] in printed order."""
-    out = []
-    for alpha in listing.alphas if listing.sweep else [None]:
-        prefix, where = ('alpha-%s/' % listings.label(alpha), alpha) if listing.sweep else ('', listing.case)
-        for what in listing.printed:
-            if what == 'output':
-                out.append((prefix + listing.output, 'output', where, None))
-            elif what == 'errors':
-                out += [(prefix + 'error@%d' % j, 'error', where, k) for k, j in enumerate(listing.checkpoints)]
-            else:
-                out += [(prefix + q, q, where, None) for q in listing.final]
-    return out
-
-
-# id: (run, printer, labels, [(quantity, answer name, json case (alpha or id), checkpoint)])
-LISTINGS = {l.case: (l.run, l.printer, list(l.labels), _printed(l)) for l in listings.TRANSCRIPTS}
+from nnspec import runs, spec
+from nnspec.conformance import cases, tolerance
+from nnspec.conformance.transcript_mode import compare
+from nnspec.conformance.transcript_mode.printed import LISTINGS, json_case
 
 
 def _entries():
@@ -51,11 +34,6 @@ def _tolerance(case_id, name, checkpoint):
     return tol['final'][name], tol['spread']['final'][name] if tolerance.chaotic_final(tol, name) else None
 
 
-def json_case(id_, where):
-    """the json case a transcript quantity comes from: its id, or the sweep's alpha."""
-    return where if isinstance(where, str) else 'trask-part2/%s/alpha-%g' % (id_.split('/')[1], where)
-
-
 def document(id_):
     run, printer, labels, quantities = LISTINGS[id_]
     ref, entries, values = runs.run(run), _entries(), []
@@ -71,8 +49,8 @@ def document(id_):
             if chaos is not None:
                 values[-1]['chaotic'] = chaos
             if name != 'error':
-                values[-1].update(transcript.in_context(printer, a, list(index), float(a[index])))
-    return {'protocol': 'nnspec-transcript/2', 'id': id_, 'run': run, 'labels': labels, 'values': values}
+                values[-1].update(compare.in_context(printer, a, list(index), float(a[index])))
+    return {'protocol': cases.TRANSCRIPT_FORMAT, 'id': id_, 'run': run, 'labels': labels, 'values': values}
 
 
 def write():

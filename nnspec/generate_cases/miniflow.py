@@ -5,14 +5,17 @@ order), the feed in feed_dict order, and what to report: the order, every
 node's forward value, every node's gradients after one backward pass, the
 trainables after `epochs` sgd updates. the numbers are the reference's nodes
 run on the case's own feed.
-    python3 -m nnspec.conformance.miniflow_cases
+    python3 -m nnspec.generate_cases.miniflow
 """
 import json
 
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, generate, kinds, transcript
+from nnspec.conformance import cases
+from nnspec.conformance.json_mode import kinds
+from nnspec.conformance.transcript_mode import compare
+from nnspec.generate_cases import trask_json
 from nnspec.listings import MINIFLOW_QUIZZES as QUIZZES
 from nnspec.reference import miniflow as mf
 
@@ -88,7 +91,7 @@ def run(graph):
     feed = {nodes[k]: np.array(v, dtype=float) for k, v in graph['feed']}
     sorted_nodes = mf.topological_sort(feed)
     canonical = [n['name'] for n in graph['nodes']]
-    answer = {'protocol': generate.ANSWER, 'order': canonical}
+    answer = {'protocol': cases.ANSWER_FORMAT, 'order': canonical}
     inner = [k for k in canonical if graph['nodes'][canonical.index(k)]['op'] != 'Input']
     if 'train' not in graph:
         mf.forward_pass(sorted_nodes[-1], sorted_nodes)
@@ -112,7 +115,7 @@ def report(graph):
 
 
 def case_document(id_, graph):
-    doc = {'protocol': generate.CASE, 'kind': 'miniflow', 'id': id_, 'listing': 'miniflow', 'source': graph['source'],
+    doc = {'protocol': cases.CASE_FORMAT, 'kind': 'miniflow', 'id': id_, 'listing': 'miniflow', 'source': graph['source'],
            'nodes': graph['nodes'], 'feed': [{'name': k, 'value': v} for k, v in graph['feed']]}
     if 'train' in graph:
         doc['train'] = graph['train']
@@ -124,7 +127,7 @@ def expected_document(id_, graph):
     answer, reference_order = run(graph)
     problems = kinds.order_problems(graph['nodes'], reference_order)
     assert not problems, (id_, reference_order, problems)  # the reference's own order passes the check
-    return {'protocol': 'nnspec-expected/2', 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE}
+    return {'protocol': cases.EXPECTED_FORMAT, 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE}
 
 
 def transcript_document():
@@ -144,8 +147,8 @@ def transcript_document():
             values.append({'quantity': quantity, 'index': list(index) or None, 'printer': printer,
                            'entry': entries.get((quantity, index)), 'want': float(a[index]),
                            'rtol': kinds.STABLE['rtol'], 'atol': kinds.STABLE['atol'],
-                           **transcript.in_context(printer, value, list(index), float(a[index]))})
-    return {'protocol': 'nnspec-transcript/2', 'id': 'miniflow/quizzes', 'run': QUIZZES.run, 'labels': [],
+                           **compare.in_context(printer, value, list(index), float(a[index]))})
+    return {'protocol': cases.TRANSCRIPT_FORMAT, 'id': 'miniflow/quizzes', 'run': QUIZZES.run, 'labels': [],
             'values': values}
 
 
@@ -157,7 +160,7 @@ def transcript_text(doc):
 
 def write():
     for id_, graph in GRAPHS.items():
-        generate.write_case(id_, case_document(id_, graph), expected_document(id_, graph))
+        trask_json.write_case(id_, case_document(id_, graph), expected_document(id_, graph))
     doc = transcript_document()
     path = cases.case_path(doc['id'], 'transcript')
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,8 @@
 
 preamble: a port that draws with its own generator prints its weights
 (preamble.py); nnspec replays the listing from them with its numpy mirror
-(generate.simulate), per run (a sweep: per alpha), and checks the port's
-numbers against the replay with transcript.check as usual. the committed
+(mirror.simulate), per run (a sweep: per alpha), and checks the port's
+numbers against the replay with compare.check as usual. the committed
 case's chaotic flags stay (the replay's own honest spread is not measured);
 the posts' documented texts are another run's: not compared. weights printed
 with too few digits to pin their doubles: the listing is replayed also from
@@ -16,8 +16,8 @@ import dataclasses
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import (cases, generate, listings, numbers, outcome, preamble, tolerance, transcript, transcripts,
-                                untrained, weights_file)
+from nnspec.conformance import cases, mirror, networks, outcome, tolerance
+from nnspec.conformance.transcript_mode import compare, numbers, preamble, printed, untrained, weights_file
 from nnspec.conformance.tolerance import MARGIN
 
 PERTURBATIONS = 3  # replays from within the rounding: every weight +h, then two random signs
@@ -25,7 +25,7 @@ PERTURBATIONS = 3  # replays from within the rounding: every weight +h, then two
 
 def runs(id_):
     """the json case ids of a transcript's runs, in printed order (a sweep: one per alpha)."""
-    return list(dict.fromkeys(transcripts.json_case(id_, w) for _, _, w, _ in transcripts.LISTINGS[id_][3]))
+    return list(dict.fromkeys(printed.json_case(id_, w) for _, _, w, _ in printed.LISTINGS[id_][3]))
 
 
 def seeded(json_id):
@@ -35,26 +35,26 @@ def seeded(json_id):
 
 def weights_document(id_):
     """what NNSPEC_WEIGHTS holds: the listing's matrices under its names; a sweep's keyed `alpha-<a>`."""
-    nets = listings.all_listings()
+    nets = networks.all_listings()
     one = {j: {n: w.tolist() for n, w in zip(nets[j]['listing_names'], seeded(j))} for j in runs(id_)}
     return next(iter(one.values())) if len(one) == 1 else {'alpha-%g' % nets[j]['alpha']: v for j, v in one.items()}
 
 
 def weights_env(id_):
     """{'NNSPEC_WEIGHTS': path} for a trask transcript case (weights_file.py); {} for any other."""
-    if id_ not in transcripts.LISTINGS:
+    if id_ not in printed.LISTINGS:
         return {}
     return {'NNSPEC_WEIGHTS': weights_file.path(id_, lambda: weights_document(id_))}
 
 
 def replayed(id_, weights, frozen=()):
     """every number the transcript prints, replayed from {json id: [matrices]}, in printed order."""
-    nets, out = listings.all_listings(), []
+    nets, out = networks.all_listings(), []
     with np.errstate(over='ignore', invalid='ignore'):  # exp(-x) overflows to inf, the sigmoid to 0: as numpy's listing
         # does; weights near the largest double overflow the products to nan (check() refuses those)
-        results = {j: generate.simulate(nets[j], weights=ws, frozen=frozen) for j, ws in weights.items()}
-    for _, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
-        r = results[transcripts.json_case(id_, where)]
+        results = {j: mirror.simulate(nets[j], weights=ws, frozen=frozen) for j, ws in weights.items()}
+    for _, name, where, checkpoint in printed.LISTINGS[id_][3]:
+        r = results[printed.json_case(id_, where)]
         a = np.asarray(r['errors'][checkpoint][1] if name == 'error' else r[name], dtype=float)
         out += [float(a[i]) for i in np.ndindex(a.shape)]
     return np.array(out)
@@ -75,17 +75,17 @@ def _matrices(sets, ids, of):
 
 
 def check(case, ran, **kw):
-    """transcript.check, replayed from the port's printed initial weights when it printed them."""
+    """compare.check, replayed from the port's printed initial weights when it printed them."""
     id_ = case['id']
     try:
-        text = None if ran.problem or id_ not in transcripts.LISTINGS else ran.stdout.decode('utf-8')
+        text = None if ran.problem or id_ not in printed.LISTINGS else ran.stdout.decode('utf-8')
     except UnicodeDecodeError:
-        text = None  # transcript.check says where
+        text = None  # compare.check says where
     clean, found = preamble.extract(text) if text else (None, None)
     if not found:
-        return transcript.check(case, ran, **kw)
+        return compare.check(case, ran, **kw)
     ran, ids = dataclasses.replace(ran, stdout=clean.encode('utf-8')), runs(id_)
-    names, start = listings.all_listings()[ids[0]]['listing_names'], seeded(ids[0])
+    names, start = networks.all_listings()[ids[0]]['listing_names'], seeded(ids[0])
     try:
         sets = preamble.sets(found, names, [w.shape for w in start], len(ids))
     except preamble.Bad as e:
@@ -95,7 +95,7 @@ def check(case, ran, **kw):
     where = 'nnspec-weights on line %d' % lines[0] if len(lines) == 1 else 'nnspec-weights, %d lines from line %d' % (
         len(lines), lines[0])
     if all(np.array_equal(a, b) for j in ids for a, b in zip(weights[j], seeded(j))):
-        out = transcript.check(case, ran, **kw)
+        out = compare.check(case, ran, **kw)
         out.notes.append('the port printed its initial weights (%s): the listing\'s own, np.random.seed(1)\'s' % where)
         return out
     center = replayed(id_, weights)
@@ -115,7 +115,7 @@ def check(case, ran, **kw):
     if blind:
         notes.append(untrained.mark(blind, names, weights, values))
         limit = 'untrained: ' + notes[-1]
-    out = transcript.check(dict(case, values=values), ran, **kw)
+    out = compare.check(dict(case, values=values), ran, **kw)
     short = [r for r in out.rows if r.unverifiable]
     if short and all(r.why.startswith('the initial weights') for r in short):  # not the port's own printing
         out.diagnosis = [d if not d.startswith('precision: ') else limit for d in out.diagnosis]
@@ -150,7 +150,7 @@ def _overflowed(case, center, weights, where):
         computes = 'weighted sums that overflow (the blas\'s summation order decides what they give)'
     else:
         k = int(np.argmin(np.isfinite(center)))
-        computes = '%s for %s' % (float(center[k]), transcript.name_of(case['values'][k]))
+        computes = '%s for %s' % (float(center[k]), compare.name_of(case['values'][k]))
     return ('the initial weights the port printed (%s) cannot be replayed: the listing run from them computes %s '
             '(its largest weight is %.3g), so no number can be checked against it; print the '
             'weights the port starts from' % (where, computes, largest))

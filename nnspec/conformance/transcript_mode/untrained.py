@@ -11,7 +11,8 @@ unverifiable.
 """
 import numpy as np
 
-from nnspec.conformance import generate, listings, tolerance, transcript, transcripts
+from nnspec.conformance import mirror, networks, tolerance
+from nnspec.conformance.transcript_mode import compare, printed
 from nnspec.conformance.tolerance import MARGIN
 
 
@@ -20,7 +21,7 @@ def synapses(id_, weights, values, center, replayed):
     number moves by more than 1/MARGIN times its tolerance (saturated: nothing trains; barely trained: a bug that
     changes an update by a few percent would stay within it), so no number can tell the listing's loop from another."""
     judged = [i for i, v in enumerate(values) if v.get('chaotic') is None]
-    allowed = np.array([tolerance.allowed(v['want'], v) + transcript.listing_half_unit(v['printer'], v['want'])
+    allowed = np.array([tolerance.allowed(v['want'], v) + compare.listing_half_unit(v['printer'], v['want'])
                         for v in values]) / MARGIN
     hidden = lambda k: np.all(np.abs(replayed(id_, weights, frozen=(k,)) - center)[judged] <= allowed[judged])
     return [k for k in range(len(next(iter(weights.values())))) if not _shows(id_, weights, k, values, center, allowed)
@@ -29,13 +30,13 @@ def synapses(id_, weights, values, center, replayed):
 
 def _shows(id_, weights, k, values, center, allowed):
     """the cheap answer first: does a run's first printed checkpoint after 0 move, with synapse k never updated?"""
-    nets, at = listings.all_listings(), {v['quantity']: i for i, v in enumerate(values) if v['index'] is None}
-    for quantity, name, where, checkpoint in transcripts.LISTINGS[id_][3]:
+    nets, at = networks.all_listings(), {v['quantity']: i for i, v in enumerate(values) if v['index'] is None}
+    for quantity, name, where, checkpoint in printed.LISTINGS[id_][3]:
         i = at.get(quantity)
         if name == 'error' and checkpoint == 1 and i is not None and values[i].get('chaotic') is None:
-            j = transcripts.json_case(id_, where)
+            j = printed.json_case(id_, where)
             with np.errstate(over='ignore'):
-                r = generate.simulate(dict(nets[j], iterations=nets[j]['every'] + 1), weights=weights[j], frozen=(k,))
+                r = mirror.simulate(dict(nets[j], iterations=nets[j]['every'] + 1), weights=weights[j], frozen=(k,))
             if abs(r['errors'][1][1] - center[i]) > allowed[i]:
                 return True
     return False
