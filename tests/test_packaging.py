@@ -87,6 +87,8 @@ def test_version_list_and_maintainer_commands(installed):
     for cmd in (['regen'], ['measure', '--write'], ['mutate']):
         done = _run([bin_ / 'nnspec'] + cmd, cwd=empty)
         assert done.returncode == 2 and 'needs a checkout' in done.stderr, (cmd, done.returncode, done.stderr)
+    done = _run([bin_ / 'python', '-m', 'nnspec.generate_cases.trask_json', '--quick'], cwd=empty)  # would write the wheel's cases
+    assert done.returncode == 2 and 'needs a checkout' in done.stderr, (done.returncode, done.stderr)
 
 
 def test_an_example_port_conforms(installed):

@@ -54,4 +54,6 @@ def write():
 
 
 if __name__ == '__main__':
+    from nnspec.generate_cases import in_checkout
+    in_checkout('shamdasani')
     write()

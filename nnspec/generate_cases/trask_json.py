@@ -76,6 +76,8 @@ def write(nets):
 
 
 if __name__ == '__main__':
+    from nnspec.generate_cases import in_checkout
+    in_checkout('trask_json')
     nets = networks.quick_listings()
     if '--quick' not in sys.argv:
         nets.update(networks.all_listings())
