@@ -21,13 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from nnspec.check import check_all  # noqa: E402
-from nnspec.conformance import cases, runner# noqa: E402
+from nnspec.conformance import cases, port_process  # noqa: E402
 
 PORT = [sys.executable, str(ROOT / 'spec' / 'ports' / 'examples' / 'python' / 'port.py')]
 
 
 def wall(ids, jobs):
-    args = argparse.Namespace(mode='json', timeout=600.0, max_output=runner.MAX_OUTPUT)
+    args = argparse.Namespace(mode='json', timeout=600.0, max_output=port_process.MAX_OUTPUT)
     started = time.perf_counter()
     outcomes = check_all(ids, args, PORT, jobs)
     return time.perf_counter() - started, sorted({o['status'] for o in outcomes})

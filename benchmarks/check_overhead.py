@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from nnspec import check  # noqa: E402
-from nnspec.conformance import cases, runner# noqa: E402
+from nnspec.conformance import cases, port_process  # noqa: E402
 
 EXAMPLES = ROOT / 'spec' / 'ports' / 'examples'
 
@@ -36,7 +36,7 @@ def ports(tmp):
 
 
 def measure(mode, id_, command):
-    args = argparse.Namespace(mode=mode, timeout=600.0, max_output=runner.MAX_OUTPUT)
+    args = argparse.Namespace(mode=mode, timeout=600.0, max_output=port_process.MAX_OUTPUT)
     o = check.check_one(id_, args, command)
     port = o['port_seconds'] or 0.0
     return port, o['seconds'] - port, o['status']

@@ -20,24 +20,11 @@ import tempfile
 import time
 
 from nnspec import signals, spec
-from nnspec.conformance import cases, formats, many, outcome, runner
+from nnspec.arguments import at_most, count
+from nnspec.conformance import cases, formats, many, outcome, port_process
 from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
-
-
-def _limit(kind, ceiling):
-    """an argparse type: a finite number above zero (a usage error otherwise, exit 2)."""
-    def parse(text):
-        try:
-            v = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError('%r is not a number' % text)
-        if not 0 < v <= ceiling:  # also refuses nan
-            raise argparse.ArgumentTypeError('%r: must be above 0 and at most %g' % (text, ceiling))
-        return v
-    parse.__name__ = kind.__name__
-    return parse
 
 
 def add_arguments(p):
@@ -46,10 +33,10 @@ def add_arguments(p):
     p.add_argument('--mode', choices=['transcript', 'json'],
                    help='transcript (the default): the port prints what the listing prints; json: case on stdin, answer on stdout')
     p.add_argument('--list', action='store_true', help='print the case ids (of --mode, of --case), one a line, and exit')
-    p.add_argument('-j', '--jobs', type=_positive, default=1, help='cases run at once (default 1); the report keeps case order')
+    p.add_argument('-j', '--jobs', type=count, default=1, help='cases run at once (default 1); the report keeps case order')
     p.add_argument('--format', choices=sorted(formats.FORMATS), default='text', help='junit: JUnit XML for ci systems')
-    p.add_argument('--timeout', type=_limit(float, 1e7), default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
-    p.add_argument('--max-output', type=_limit(int, 2 ** 40), default=runner.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
+    p.add_argument('--timeout', type=at_most(float, 1e7), default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
+    p.add_argument('--max-output', type=at_most(int, 2 ** 40), default=port_process.MAX_OUTPUT, help='bytes of stdout per case (default 4 MiB)')
     p.add_argument('--label', action='append', default=[], metavar='REGEX',
                    help='transcript mode: text whose numbers are not values (e.g. "Error at \\d+"); repeatable')
     p.add_argument('--allow-trailing', action='store_true',
@@ -82,7 +69,7 @@ def check_one(id_, args, command):
         """the port once: on a case document (json mode; segments carry their own id), or on nothing."""
         cid = doc['id'] if doc else id_
         stdin = json.dumps({k: v for k, v in doc.items() if k != 'segments'}).encode() if doc else b''
-        return runner.run([part.replace('{case}', cid) for part in command], stdin, timeout=args.timeout,
+        return port_process.run([part.replace('{case}', cid) for part in command], stdin, timeout=args.timeout,
                           max_output=args.max_output, env={'NNSPEC_CASE': cid, 'NNSPEC_MODE': args.mode, **weights})
 
     json_mode = args.mode == 'json'
@@ -108,23 +95,13 @@ def check_one(id_, args, command):
         return outcome.broken(outcome.Outcome(id_, args.mode), 'nnspec failed checking this case (a bug in nnspec): %r' % e,
                               SUITE_BROKEN)
     if out.code == PORT_BROKEN and out.stderr is None:  # a restart segment that broke gave its own
-        out.stderr = runner.stderr_tail(ran)
+        out.stderr = port_process.stderr_tail(ran)
     out.seconds = time.perf_counter() - started
     return out
 
 
-def _positive(text):
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError('%r is not a whole number' % text)
-    if n < 1:
-        raise argparse.ArgumentTypeError('at least 1, got %d' % n)
-    return n
-
-
 def _exit_77(ran):
-    said = runner.stderr_tail(ran, lines=1)
+    said = port_process.stderr_tail(ran, lines=1)
     return 'the port exited with status %d (not this case)%s' % (UNSUPPORTED_EXIT, ': ' + said if said else '')
 
 

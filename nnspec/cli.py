@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 from nnspec import parallel, signals, spec
+from nnspec.arguments import at_most, count
 from nnspec.exit_codes import CHANGED, OK, PORT_BROKEN, SUITE_BROKEN, USAGE
 
 
@@ -159,32 +160,10 @@ EVIDENCE = {  # the evidence jobs: nnspec.evidence.<name>, each with its own arg
 }
 
 
-def _seconds(text):
-    """a finite number of seconds above zero, or a usage error (exit 2)."""
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError('%r is not a number' % text)
-    if not 0 < v <= 1e7:
-        raise argparse.ArgumentTypeError('%r: must be above 0 and at most 1e7' % text)
-    return v
-
-
 def _needs(module, what):
     """a maintainer's command without its test tooling says so, rather than failing inside it."""
     if importlib.util.find_spec(module) is None:
         raise spec.NeedsCheckout("%s needs %s, which is not installed: pip install 'nnspec[test]'" % (what, module))
-
-
-def _jobs(text):
-    """a whole number of processes, at least 1, or a usage error (exit 2)."""
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError('%r is not a whole number' % text)
-    if v < 1:
-        raise argparse.ArgumentTypeError('%r: must be at least 1' % text)
-    return v
 
 
 def _evidence(name):
@@ -203,21 +182,21 @@ def parser():
     r.add_argument('--format', choices=['text', 'json', 'markdown'], default='text')
     r.add_argument('--show', choices=['all', 'findings'], default='all', help='findings: only what is off, lost or changed')
     r.add_argument('--output', metavar='FILE', help='write the report to FILE (atomically) instead of printing it')
-    r.add_argument('--jobs', type=_jobs, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
+    r.add_argument('--jobs', type=count, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
     r.set_defaults(fn=cmd_report)
     lint = sub.add_parser('lint', help='lint the spec data itself')
     lint.add_argument('--write-manifest', action='store_true', help='record the values files, entry and case counts as they are now')
     lint.set_defaults(fn=cmd_lint)
     m = sub.add_parser('measure', help='re-measure the verdicts on this stack')
     m.add_argument('--write', action='store_true', help='record them in spec/values (documented texts untouched)')
-    m.add_argument('--jobs', type=_jobs, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
+    m.add_argument('--jobs', type=count, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
     m.set_defaults(fn=cmd_measure)
     k = sub.add_parser('cache', help='the reference runs kept on disk: where, how many; or clear them')
     k.add_argument('action', choices=['info', 'clear'])
     k.set_defaults(fn=cmd_cache)
     g = sub.add_parser('regen', help='regenerate the goldens in fixtures/ (pytest --force-regen)')
     g.add_argument('-k', help='only goldens whose test matches this pytest -k expression')
-    g.add_argument('--timeout', type=_seconds, default=1800, help='seconds for the whole regeneration (default 1800)')
+    g.add_argument('--timeout', type=at_most(float, 1e7), default=1800, help='seconds for the whole regeneration (default 1800)')
     g.set_defaults(fn=cmd_regen)
     for name, what in EVIDENCE.items():
         e = sub.add_parser(name, help=what, add_help=False)

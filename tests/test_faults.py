@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from nnspec import atomic, cli, lint, measure, schema, spec
-from nnspec.conformance import cases, runner
+from nnspec.conformance import cases, port_process
 from nnspec.conformance.transcript_mode import numbers
 from tests.checking import check, fake, only
 from tests.golden import _NoAliases
@@ -117,14 +117,14 @@ def test_regen_tells_a_rewrite_from_a_failure(tmp_path):
 
 def test_a_grandchild_holding_stdout_does_not_hide_the_output(tmp_path):
     started = time.perf_counter()
-    ran = runner.run(['sh', '-c', 'echo 0.5; sleep 30 &'], timeout=20)
+    ran = port_process.run(['sh', '-c', 'echo 0.5; sleep 30 &'], timeout=20)
     assert ran.problem is None and ran.stdout == b'0.5\n' and time.perf_counter() - started < 10
     assert ran.seconds < 5
 
 
 def test_a_child_that_left_with_setsid_is_ended(tmp_path):
     pidfile = tmp_path / 'pid'
-    ran = runner.run(['sh', '-c', 'setsid sh -c "echo \\$\\$ > %s; exec sleep 30" & sleep 0.3; echo 1' % pidfile], timeout=20)
+    ran = port_process.run(['sh', '-c', 'setsid sh -c "echo \\$\\$ > %s; exec sleep 30" & sleep 0.3; echo 1' % pidfile], timeout=20)
     assert ran.stdout == b'1\n'
     pid = int(pidfile.read_text())
     for _ in range(40):
@@ -278,4 +278,4 @@ def test_hex_floats_read_as_one_number():
 
 
 def test_a_directory_as_port(tmp_path):
-    assert runner.run([str(tmp_path)]).problem == "could not start %r: it is a directory, not a program" % str(tmp_path)
+    assert port_process.run([str(tmp_path)]).problem == "could not start %r: it is a directory, not a program" % str(tmp_path)

@@ -12,7 +12,7 @@ from nnspec import spec
 from nnspec.conformance import cases
 from nnspec.conformance.json_mode import trask
 from nnspec.conformance.transcript_mode import labels, numbers
-from nnspec.conformance.runner import Run
+from nnspec.conformance.port_process import Run
 from nnspec.printing import py3_str, render
 from nnspec.reference.printers import py2_str
 

@@ -85,7 +85,7 @@ def _entry_ids():
 
 
 def _transcript(path, case):
-    from nnspec.conformance.transcript_mode import numbers# re2: only for transcript cases
+    from nnspec.conformance.transcript_mode import numbers  # re2: only for transcript cases
     for i, pattern in enumerate(case['labels']):
         try:
             numbers.label(pattern)

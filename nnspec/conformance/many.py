@@ -4,13 +4,13 @@ cases run in threads: each case's work is in the port's own process. outcomes
 come back in case order, whatever order they finish in. on ctrl-c the threads
 are told to stop, every running port is ended, and nnspec does not wait for a
 thread still reading a port's output (daemon threads: a replay of a minute ends
-with the process); a stopped thread starts no port again (runner.Stopped).
+with the process); a stopped thread starts no port again (port_process.Stopped).
 """
 import queue
 import threading
 
 from nnspec import progress
-from nnspec.conformance import cases, outcome, runner
+from nnspec.conformance import cases, outcome, port_process
 from nnspec.exit_codes import PORT_BROKEN
 
 
@@ -25,7 +25,7 @@ def selected(patterns, mode):
 
 
 def _worker(check, todo, done, stop):
-    runner.stop_with(stop)
+    port_process.stop_with(stop)
     while not stop.is_set():
         try:
             k, id_ = todo.get_nowait()
@@ -33,7 +33,7 @@ def _worker(check, todo, done, stop):
             return
         try:
             done.put((k, check(id_), None))
-        except runner.Stopped:
+        except port_process.Stopped:
             return
         except BaseException as e:  # noqa: BLE001 -- handed to the main thread, which raises it
             done.put((k, None, e))
@@ -60,7 +60,7 @@ def run_all(check, ids, jobs=1, stream=None):
                 line.show('checked %d of %d cases (%s: %s)' % (finished, len(ids), o.case, o.status))
     except BaseException as e:  # start no more cases or ports, end the ports running; wait for no thread
         stop.set()
-        e.ports_ended = runner.end_all()
+        e.ports_ended = port_process.end_all()
         raise
     return out
 

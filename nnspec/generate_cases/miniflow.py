@@ -127,7 +127,7 @@ def expected_document(id_, graph):
     answer, reference_order = run(graph)
     problems = kinds.order_problems(graph['nodes'], reference_order)
     assert not problems, (id_, reference_order, problems)  # the reference's own order passes the check
-    return {'protocol': cases.EXPECTED_FORMAT, 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE}
+    return {'protocol': cases.EXPECTED_FORMAT, 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE_TOLERANCE}
 
 
 def transcript_document():
@@ -146,7 +146,7 @@ def transcript_document():
         for index in (np.ndindex(a.shape) if a.shape else [()]):
             values.append({'quantity': quantity, 'index': list(index) or None, 'printer': printer,
                            'entry': entries.get((quantity, index)), 'want': float(a[index]),
-                           'rtol': kinds.STABLE['rtol'], 'atol': kinds.STABLE['atol'],
+                           'rtol': kinds.STABLE_TOLERANCE['rtol'], 'atol': kinds.STABLE_TOLERANCE['atol'],
                            **compare.in_context(printer, value, list(index), float(a[index]))})
     return {'protocol': cases.TRANSCRIPT_FORMAT, 'id': 'miniflow/quizzes', 'run': QUIZZES.run, 'labels': [],
             'values': values}

@@ -45,7 +45,7 @@ def expected_document(id_, params):
               'checkpoints': [{'iteration': i, 'loss': float(loss)} for i, loss in enumerate(r['losses'])
                               if i % params['every'] == 0],
               'final': {'W1': r['W1'].tolist(), 'W2': r['W2'].tolist(), 'output': r['predictions'][-1].tolist()}}
-    return {'protocol': cases.EXPECTED_FORMAT, 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE}
+    return {'protocol': cases.EXPECTED_FORMAT, 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE_TOLERANCE}
 
 
 def write():

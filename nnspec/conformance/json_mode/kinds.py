@@ -11,7 +11,7 @@ from nnspec.conformance import outcome, tolerance
 from nnspec.conformance.json_mode import trask
 from nnspec.conformance.tolerance import DEFAULT, close, finite
 
-STABLE = dict(DEFAULT, sensitive=False, why='a stable run: honest ports agree with numpy to 1e-12 or better')
+STABLE_TOLERANCE = dict(DEFAULT, sensitive=False, why='a stable run: honest ports agree with numpy to 1e-12 or better')
 
 
 def order_problems(nodes, order):

@@ -8,7 +8,7 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 import json
 
 from nnspec.agreement import significant_digits
-from nnspec.conformance import cases, outcome, runner, tolerance
+from nnspec.conformance import cases, outcome, port_process, tolerance
 from nnspec.conformance.json_mode import segments
 from nnspec.conformance.transcript_mode import numbers
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
@@ -124,9 +124,6 @@ def read(out, run_, kind=None):
     return answer, None
 
 
-STABLE = {'sensitive': False}
-
-
 def _segment(out, case, expected, k, run_port):
     """run segment k of a sensitive case and judge its rows at the stable tolerance; why the port broke, or None."""
     seg, want = case['segments'][k], expected['segments'][k]['answer']
@@ -135,10 +132,10 @@ def _segment(out, case, expected, k, run_port):
     out.port_seconds += ran.seconds
     answer, broken = read(outcome.Outcome(case['id'], 'json'), ran)
     if broken:
-        out.stderr = runner.stderr_tail(ran)  # the segment's own: the full run's says nothing of this break
+        out.stderr = port_process.stderr_tail(ran)  # the segment's own: the full run's says nothing of this break
         return prefix + ('the port answered unsupported (%s): a restart segment is the case itself, from another '
                          'state; the case needs it' % broken.problem if broken.code == outcome.UNSUPPORTED else broken.problem)
-    tol = dict(STABLE, error=tolerance.DEFAULT, final={n: tolerance.DEFAULT for n in want['final']})
+    tol = dict(sensitive=False, error=tolerance.DEFAULT, final={n: tolerance.DEFAULT for n in want['final']})
     _checkpoints(out.rows, want['checkpoints'], answer['checkpoints'], tol, prefix)
     _finals(out.rows, want['final'], answer['final'], tol, prefix)
     out.segments += 1

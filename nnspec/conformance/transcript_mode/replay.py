@@ -109,7 +109,7 @@ def check(case, ran, **kw):
              'posts\' documented texts are another run\'s, so no number is held to them' % where]
     tokens, limit = [t for s in sets for m in s for row in m for t in row], None
     if not preamble.exact(tokens):
-        notes.append(_limit(id_, values, sets, ids, weights, center, preamble.most_digits(tokens)))
+        notes.append(_mark_rounding_unverifiable(id_, values, sets, ids, weights, center, preamble.most_digits(tokens)))
         limit = 'precision: ' + notes[-1]
     blind = untrained.synapses(id_, weights, values, center, replayed)
     if blind:
@@ -156,7 +156,7 @@ def _overflowed(case, center, weights, where):
             'weights the port starts from' % (where, computes, largest))
 
 
-def _limit(id_, values, sets, ids, weights, center, most):
+def _mark_rounding_unverifiable(id_, values, sets, ids, weights, center, most):
     """mark what the rounding of the printed weights leaves unverifiable; the note that says how much."""
     spread = rounding_spread(id_, weights, _matrices(sets, ids, lambda t: numbers.half_unit(t.text)), center)
     moved, judged = [], [s for v, s in zip(values, spread) if v.get('chaotic') is None]
