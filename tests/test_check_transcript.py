@@ -186,3 +186,31 @@ def test_an_element_is_held_to_the_digits_the_listing_prints_it_with_in_its_arra
     code, r = check(capsys, 'miniflow/quizzes', printer(' '.join(texts) + '\n'), 'transcript')
     o = only(r)
     assert code == 1 and o['unverifiable'] == 1 and o['first']['where'] == 'sigmoid[0][0]'
+
+
+# a short number is unverifiable only while its digits could still be right
+
+def test_digits_that_already_contradict_the_reference_are_off_not_unverifiable(capsys):
+    w = wants(THREE)
+    texts = ['%g' % x for x in w]  # c's %g: 6 digits, where the listing prints 12
+    texts[1] = '%g' % (w[1] * 3)  # 0.0257536: no value those 6 digits stand for is near 0.00858452565325
+    code, r = check(capsys, THREE, printer(''.join('Error:%s\n' % t for t in texts)), 'transcript')
+    o = only(r)
+    off = [x for x in o['rows'] if not x['ok'] and not x['unverifiable']]
+    assert code == 1 and o['failed'] == 1 and o['unverifiable'] == 5 and [x['where'] for x in off] == ['error@10000']
+    assert off[0]['why'].startswith('off even at the 6 significant digits it is printed with')
+    texts[1] = '%g' % w[1]
+    code, r = check(capsys, THREE, printer(''.join('Error:%s\n' % t for t in texts)), 'transcript')
+    assert code == 1 and only(r)['failed'] == 0 and only(r)['unverifiable'] == 6  # right, only too short
+
+
+def test_a_round_trip_printers_short_text_is_its_float_exactly():
+    from nnspec.conformance.transcript_mode import compare
+    value = {'quantity': 'error@10000', 'index': None, 'printer': 'py2-str', 'want': 0.50000000001, 'entry': None,
+             'rtol': 1e-10, 'atol': 1e-12}  # the listing prints 0.50000000001
+    token = numbers.tokens('0.5')[0]
+    assert compare.compare(value, token).unverifiable  # %g's 0.5 may stand for 0.49999995
+    r = compare.compare(value, token, exact_text=True)  # repr's 0.5 is 0.5: within 1e-11 of the reference
+    assert r.ok and not r.unverifiable
+    far = dict(value, want=0.5000001)
+    assert not compare.compare(far, token, exact_text=True).ok

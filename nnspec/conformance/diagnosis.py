@@ -64,14 +64,18 @@ def transcript_hint(case_id):
 OTHER_COUNTS = [1000, 5000, 20000, 50000, 60000, 100000]  # iteration counts public ports have used
 
 
-def other_iterations(case_id, rows):
-    """' It prints what the listing prints after N iterations' when the port's output fits another count."""
+def other_iterations(case_id, rows, weights=None):
+    """' It prints what the listing prints after N iterations' when the port's output fits another count
+    (from `weights`, the port's own printed start, or the seeded one)."""
     from nnspec.conformance import mirror
     net = networks.all_listings().get(case_id)
     if not net or net['every'] < net['iterations'] or any(r.unverifiable for r in rows):
         return ''
-    got = [float(r.got) for r in rows]
-    done, weights = 0, mirror.initial_weights(net)
+    try:
+        got = [float(r.got) for r in rows]
+    except (TypeError, ValueError):
+        return ''
+    done, weights = 0, weights or mirror.initial_weights(net)
     for n in OTHER_COUNTS:
         r = mirror.simulate(dict(net, iterations=n - done, every=n), weights=weights)
         done, weights = n, [r['synapse_%d' % i] for i in range(len(weights))]

@@ -7,6 +7,8 @@ shamdasani's loss at every checkpoint, then the final matrices.
 """
 import json
 
+import numpy as np
+
 from nnspec.conformance import outcome, tolerance
 from nnspec.conformance.json_mode import trask
 from nnspec.conformance.tolerance import DEFAULT, close, finite
@@ -66,17 +68,45 @@ def _value(rows, where, want, got, tol, hint=''):
             _value(rows, '%s[%d][%d]' % (where, i, j), a, b, tol, hint)
 
 
+def _one_term(node, wrt, g, values):
+    """what `node` passes back to `wrt` from one outbound node's gradient g: one term of reference/miniflow.py's sum."""
+    g = np.asarray(g, dtype=float)
+    if node['op'] == 'Sigmoid':
+        s = np.asarray(values[node['name']], dtype=float)
+        return s * (1 - s) * g
+    if node['op'] == 'Linear':
+        x, w, b = node['inputs']
+        return {x: lambda: g.dot(np.asarray(values[w], dtype=float).T), b: lambda: g.sum(axis=0),
+                w: lambda: np.asarray(values[x], dtype=float).T.dot(g)}[wrt]()
+    return g  # Input, Add: the gradient as it comes
+
+
+def _kept_one(case, name, wrt, got, gradients, values, outbound):
+    """'; NAME keeps only the gradient from O ...' when the port's gradient is one outbound node's term, not their sum."""
+    node = next(n for n in case['nodes'] if n['name'] == name)
+    try:
+        got = np.asarray(got, dtype=float)
+        for o in outbound:
+            term = _one_term(node, wrt, gradients[o][name], values)
+            if got.shape == term.shape and np.allclose(got, term, rtol=1e-9, atol=1e-15):
+                return ('; %s keeps only the gradient from %s: a node sums the gradients of its %d outbound nodes (%s), '
+                        'self.gradients[...] += ...' % (name, o, len(outbound), ', '.join(outbound)))
+    except (KeyError, TypeError, ValueError):
+        pass  # a malformed answer: its rows say so
+    return ''
+
+
 def _miniflow(rows, case, want, got, tol):
     op = {n['name']: n['op'] for n in case['nodes']}
     outbound = {n['name']: [m['name'] for m in case['nodes'] if n['name'] in m['inputs']] for n in case['nodes']}
     _order(rows, case, want['order'], got.get('order'))
     for name, w in want.get('forward', {}).items():
         _value(rows, '%s %s forward' % (op[name], name), w, (got.get('forward') or {}).get(name), tol)
+    values = dict(case['feed'], **want.get('forward', {}))
     for name, grads in want.get('gradients', {}).items():
-        many = outbound[name] if len(outbound[name]) > 1 else []
-        hint = '; %s sums the gradients of its %d outbound nodes (%s)' % (name, len(many), ', '.join(many)) if many else ''
         for wrt, w in grads.items():
             g = ((got.get('gradients') or {}).get(name) or {}).get(wrt)
+            hint = _kept_one(case, name, wrt, g, want['gradients'], values, outbound[name]) if len(outbound[name]) > 1 else ''
             _value(rows, '%s %s backward: d%s' % (op[name], name, wrt), w, g, tol, hint)
     epochs = case.get('train', {}).get('epochs')
     for name, w in want.get('trained', {}).items():

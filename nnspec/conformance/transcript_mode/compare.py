@@ -19,7 +19,7 @@ from nnspec import spec
 from nnspec.agreement import significant_digits
 from nnspec.conformance.transcript_mode import labels as label_numbers
 from nnspec.conformance import outcome, tolerance
-from nnspec.conformance.transcript_mode import numbers
+from nnspec.conformance.transcript_mode import numbers, preamble
 from nnspec.conformance.tolerance import finite
 from nnspec.printing import render
 from nnspec.spec import reading
@@ -105,23 +105,39 @@ def _documented(value, token, slack):
     return doc, 'differs', True
 
 
-def compare(value, token):
+def compare(value, token, exact_text=False):
     where, want = name_of(value), value['want']
     if not finite(token.value):
         return outcome.row(where, repr(want), token.text, False, why='not a finite number', line=token.line)
-    short = precision(value, token)
-    if short:
-        return outcome.row(where, repr(want), token.text, False, why=short, line=token.line, unverifiable=True,
-                           distance=token.value - want)
-    slack = tolerance.allowed(want, value) + min(numbers.half_unit(token.text), listing_half_unit(value['printer'], want))
     distance = token.value - want
+    short = precision(value, token)
+    if short and exact_text and abs(distance) <= tolerance.allowed(want, value):
+        short = None  # a round-trip printer's short text is its float exactly, and that float is within the tolerance
+    if short:
+        coarse = numbers.half_unit(token.text) + tolerance.allowed(want, value) + listing_half_unit(value['printer'], want)
+        if abs(distance) > coarse:  # no value the printed digits stand for is within the tolerance: off, not unverifiable
+            return outcome.row(where, repr(want), token.text, False, line=token.line, distance=distance, tolerance=coarse, why=(
+                'off even at the %d significant digits it is printed with: %s stands for %s +- %.2g, the reference is %r '
+                '(allowed %.2g)' % (significant_digits(token.text), token.text, token.text, numbers.half_unit(token.text),
+                                    want, coarse - numbers.half_unit(token.text))))
+        return outcome.row(where, repr(want), token.text, False, why=short, line=token.line, unverifiable=True,
+                           distance=distance)
+    slack = tolerance.allowed(want, value) + min(numbers.half_unit(token.text), listing_half_unit(value['printer'], want))
     doc, doc_word, doc_bad = _documented(value, token, slack)
     extra = dict(distance=distance, tolerance=slack, line=token.line, documented=doc, documented_verdict=doc_word)
     if value.get('chaotic') is not None:
         return outcome.row(where, repr(want), token.text, True, chaotic=True, why=(
             'chaotic: not judged in transcript mode (honest variants differ here by %.2g or more); json mode verifies '
             'this run by restart segments' % value['chaotic']), **extra)
-    if value.get('unverifiable'):  # a replay from weights printed too coarsely to pin this number (replay.py)
+    pinned = 'rounding_spread' in value and distance == 0 and significant_digits(token.text) >= 15
+    if value.get('unverifiable') and not pinned:
+        # a replay from weights printed too coarsely to pin this number (replay.py); one equal to it bit for bit is
+        # pinned all the same: no other start gives those 15 digits
+        moved = value.get('rounding_spread', float('inf'))
+        if abs(distance) > slack + moved:  # farther than the weights' rounding can move it: off all the same
+            return outcome.row(where, repr(want), token.text, False, why=(
+                'off the replay by %.3g: more than the rounding of the printed weights moves it (%.2g) plus the '
+                'tolerance (%.2g)' % (distance, moved, slack)), **extra)
         return outcome.row(where, repr(want), token.text, False, why=value['unverifiable'], unverifiable=True, **extra)
     r = outcome.row(where, repr(want), token.text, abs(distance) <= slack, **extra)
     if abs(want) <= slack:
@@ -168,8 +184,12 @@ def check(case, run_, labels=(), allow_trailing=False):
         own = len(numbers.tokens(text, case['labels'])) if labels else 0
         return outcome.broken(out, 'the port printed no numbers%s; stdout starts: %r' % (
             ' but what --label %s covers (%d without it)' % (' '.join(map(repr, labels)), own) if own else '', text[:120]))
+    try:
+        exact_text = preamble.exact(tokens)  # every number the shortest text of its float: 0.5 is 0.5
+    except (ValueError, InvalidOperation):
+        exact_text = False
     for value, token in zip(values, tokens):
-        out.rows.append(compare(value, token))
+        out.rows.append(compare(value, token, exact_text))
     extra = None
     if len(tokens) < len(values):
         out.missing_numbers = len(values) - len(tokens)

@@ -16,7 +16,7 @@ import dataclasses
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, mirror, networks, outcome, tolerance
+from nnspec.conformance import cases, diagnosis, mirror, networks, outcome, tolerance
 from nnspec.conformance.transcript_mode import compare, numbers, preamble, printed, untrained, weights_file
 from nnspec.conformance.tolerance import MARGIN
 
@@ -125,7 +125,8 @@ def check(case, ran, **kw):
     if out.setup:
         out.diagnosis = [d for d in out.diagnosis if not d.startswith('setup')] + [
             'every number is off, from the first (%s), though nnspec replayed the listing from the weights the port '
-            'printed: its forward pass or error measure differs, or it did not train from those weights' % out.first.where]
+            'printed: its forward pass or error measure differs, or it did not train from those weights%s'
+            % (out.first.where, diagnosis.other_iterations(id_, out.rows, weights[ids[0]]))]
     first_number = min((r.line for r in out.rows if r.line), default=None)
     if out.code and first_number and lines[0] > first_number:
         out.diagnosis.insert(0, 'late weights: the nnspec-weights lines come after the port\'s first number (line %d, '
@@ -166,6 +167,7 @@ def _mark_rounding_unverifiable(id_, values, sets, ids, weights, center, most):
             v['unverifiable'] = ('the initial weights were printed with %d significant digits: replayed from within '
                                  'their rounding this number moves by up to %.2g, more than a hundredth of its tolerance '
                                  '(%.2g); print them with 17 significant digits or as hex floats' % (most, s, allowed))
+            v['rounding_spread'] = s  # compare: a number farther off than this is off all the same
             moved.append(s)
     head = ('the initial weights are printed with %d significant digits, not enough to replay the port\'s run exactly: '
             'replayed from within their rounding (%d more runs), ' % (most, PERTURBATIONS))
