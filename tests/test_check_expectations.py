@@ -97,6 +97,15 @@ def test_the_report_with_expectations_matches_its_schema_and_reads_back(capsys, 
     assert schema.errors(report, REPORT) == []
 
 
+def test_markdown_lists_the_changes_under_its_table(capsys, expected):
+    code, md, _ = run(capsys, planned({IDS[0]: 'off'}), '--expectations', expected, fmt='markdown')
+    assert code == 1
+    tail = md.split('3 cases: 2 conformant, 1 not conformant\n', 1)[1].splitlines()
+    assert tail[:3] == ['', 'expectations (%s): 1 as expected, 1 changed, 1 conformant now' % expected,
+                        '- changed: %s: expected conformant, now not conformant' % IDS[0]]
+    assert tail[3].startswith('- conformant now: %s: expected not conformant (10 of 30' % PART2)
+
+
 def test_junit_skips_an_expected_failure_and_fails_a_change(capsys, expected):
     code, xml, _ = run(capsys, planned({PART2: 'off', IDS[0]: 'off'}), '--expectations', expected, fmt='junit')
     suite = ET.fromstring(xml)
