@@ -11,7 +11,9 @@ unsupported, counted apart. exit 0 conformant (unsupported cases aside),
 1 not conformant, 2 the port could not be run or broke the protocol (or no
 case matched, or every case was unsupported), 3 nnspec's own case data is
 broken. -j runs cases in threads (the work is in the port's process); the
-report keeps case order. protocol: spec/PROTOCOL.md; how-to: docs/check.md.
+report keeps case order. against a port's expectations file (--expectations,
+nnspec/expectations.py) only a change fails; --badge/--badge-json write a badge
+(nnspec/badge.py). protocol: spec/PROTOCOL.md; how-to: docs/check.md.
 """
 import argparse
 import json
