@@ -11,10 +11,13 @@ unsupported, counted apart. exit 0 conformant (unsupported cases aside),
 1 not conformant, 2 the port could not be run or broke the protocol (or no
 case matched, or every case was unsupported), 3 nnspec's own case data is
 broken. -j runs cases in threads (the work is in the port's process); the
-report keeps case order. protocol: spec/PROTOCOL.md; how-to: docs/check.md.
+report keeps case order. against a port's expectations file (--expectations,
+nnspec/expectations.py) only a change fails; --badge/--badge-json write a badge
+(nnspec/badge.py). protocol: spec/PROTOCOL.md; how-to: docs/check.md.
 """
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -22,7 +25,7 @@ import time
 from nnspec import signals, spec
 from nnspec.arguments import at_most, count
 from nnspec.conformance import cases, formats, many, outcome, port_process
-from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
+from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN, USAGE
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
 
@@ -41,6 +44,16 @@ def add_arguments(p):
                    help='transcript mode: text whose numbers are not values (e.g. "Error at \\d+"); repeatable')
     p.add_argument('--allow-trailing', action='store_true',
                    help='transcript mode: numbers printed after the listing\'s last one are reported, not failed')
+    e = p.add_mutually_exclusive_group()
+    e.add_argument('--expectations', metavar='FILE', help='the port\'s expectations (yaml or json): a case that does what '
+                   'they expect passes, whatever its verdict; only a change fails')
+    e.add_argument('--write-expectations', metavar='FILE', help='write each case\'s outcome as the port\'s expectations '
+                   '(.yaml, .yml or .json), keeping the reasons of the cases whose outcome stays')
+    p.add_argument('--strict', action='store_true', help='with --expectations: a case that becomes conformant fails too')
+    p.add_argument('--badge', metavar='FILE.svg', help='write a badge: "nnspec | <cases> · <conformant>/<cases>", '
+                   'coloured by the exit code (0 green, 1 red, 2 grey); none when nnspec\'s own data is broken')
+    p.add_argument('--badge-json', metavar='FILE.json', help='the same badge as a shields.io endpoint json')
+    p.add_argument('--badge-name', metavar='NAME', help='what the badge calls the cases (default: their ids\' common prefix)')
     p.add_argument('port', nargs=argparse.REMAINDER, help='-- then the port command and its arguments')
 
 
@@ -160,6 +173,7 @@ def _stopped(e, ids, started, running):
 
 
 def run(args):
+    from nnspec import badge, expectations  # yaml and anybadge: not for --list
     if args.list:
         return listing(args)
     args.mode = args.mode or 'transcript'
@@ -182,11 +196,56 @@ def run(args):
         print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, unmatched, hint, ', '.join(known[:12]) +
                                                                  (', ...' if len(known) > 12 else '')), file=sys.stderr)
         return PORT_BROKEN
+    asked = _asked_problem(args)
+    if asked:  # a usage error, before any port runs
+        print('nnspec check: ' + asked, file=sys.stderr)
+        return USAGE
+    try:
+        expected = expectations.load(args.expectations, args.mode, ids) if args.expectations else None
+        kept = expectations.previous(args.write_expectations, args.mode) if args.write_expectations else None
+    except expectations.Invalid as e:
+        print('nnspec check: %s' % e, file=sys.stderr)
+        return USAGE
     started, running = [], set()
     try:
         outcomes = check_all(ids, args, command, args.jobs, started=started, running=running)
     except signals.Interrupted as e:  # every running port's process group was ended on the way out
         print(_stopped(e, ids, started, running), file=sys.stderr)
         return e.code
-    print(formats.FORMATS[args.format](outcomes))
-    return many.exit_code(outcomes)
+    broken = any(o.code == SUITE_BROKEN for o in outcomes)
+    if args.write_expectations and not broken:
+        expectations.write(args.write_expectations, outcomes, args.mode, kept)
+        expected = expectations.load(args.write_expectations, args.mode, ids)
+    against = None if expected is None else expectations.Against(args.expectations or args.write_expectations, args.strict)
+    code = many.exit_code(outcomes) if expected is None else expectations.judge(outcomes, expected, args.strict)
+    print(formats.FORMATS[args.format](outcomes, against))
+    for path in (args.write_expectations, args.badge, args.badge_json):
+        if path and broken:
+            print('nnspec check: %s not written: nnspec\'s own case data is broken (exit 3)' % path, file=sys.stderr)
+    if (args.badge or args.badge_json) and not broken:
+        name = args.badge_name if args.badge_name is not None else badge.selection(ids)
+        badge.write(outcomes, code, name, args.badge, args.badge_json)
+    return code
+
+
+def _asked_problem(args):
+    """what is wrong with the files asked for (expectations, badges), or None."""
+    from nnspec import expectations
+    if args.strict and not args.expectations:
+        return '--strict needs --expectations FILE (it says which failures are expected)'
+    if args.badge_name is not None and not (args.badge_name.strip() and args.badge_name.isprintable()
+                                            and len(args.badge_name) <= 60):
+        return '--badge-name %r: a name of 1 to 60 printable characters' % args.badge_name
+    outputs = [p for p in (args.write_expectations, args.badge, args.badge_json) if p]
+    if len(set(map(os.path.abspath, outputs))) < len(outputs):
+        return 'one file named for two outputs: %s' % ', '.join(outputs)
+    for path in outputs:
+        parent = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(parent):
+            return '%s: its directory %s does not exist' % (path, parent)
+    if args.write_expectations:
+        try:
+            expectations.file_format(args.write_expectations)
+        except expectations.Invalid as e:
+            return str(e)
+    return None

@@ -6,7 +6,8 @@ import sys
 
 from nnspec import cli
 from nnspec import spec
-from nnspec.conformance import tolerance
+from nnspec.spec import ROOT
+from nnspec.conformance import cases, tolerance
 
 PORTS = spec.SUITE / 'ports'
 
@@ -61,3 +62,30 @@ def agree(got, want, tol, where='answer'):
         assert tolerance.close(got, want, tol), (where, got, want)
     else:
         assert got == want, where
+
+
+# a port that answers each case with nnspec's expected answer, its errors scaled by SCALE (1: conformant)
+ECHO = ('import json, os, sys, time; sys.path.insert(0, %r); from nnspec.conformance import cases\n'
+        'case = json.load(sys.stdin); seg = case.get("segment")\n'
+        'expected = cases.load(seg["of"] if seg else case["id"], "json")[1]  # a restart segment answers its own\n'
+        'answer = next(s["answer"] for s in expected["segments"] if s["from"] == seg["from"]) if seg else expected["answer"]\n'
+        'for c in answer["checkpoints"]: c["error"] *= SCALE\n' % str(ROOT))
+
+
+def port(body='', scale=1):
+    """the echo port, after `body` (which may exit first: 77, a crash, ...) has run with `case` in hand."""
+    return fake(ECHO.replace('SCALE', repr(scale)) + body + '\njson.dump(answer, sys.stdout)')
+
+
+PART1 = 'quick/trask-part1/*'
+PART2 = 'quick/trask-part2/thirteen-lines'
+IDS = cases.match(PART1, 'json') + [PART2]
+
+
+def planned(plan):
+    """the echo port, doing with each case what `plan` says: 'ok' (the default), 'off', 'unsupported', 'crash'."""
+    return port('what = %r.get(case["id"], "ok")\n'
+                'if what == "unsupported": sys.stderr.write("Part 1 only\\n"); sys.exit(77)\n'
+                'if what == "crash": sys.exit(3)\n'
+                'if what == "off":\n'
+                '    for c in answer["checkpoints"]: c["error"] *= 2\n' % plan)

@@ -12,23 +12,10 @@ import pytest
 from nnspec import cli, measure, progress, report as spec_report, runs
 from nnspec.check import check_all
 from nnspec.conformance import cases, many, outcome
-from tests.checking import check, fake, only
+from tests.checking import check, fake, only, port
 from nnspec.spec import ROOT
 
 QUICK = 'quick/trask-part1/*'
-# a port that answers each case with nnspec's expected answer, its errors scaled by SCALE (1: conformant)
-ECHO = ('import json, os, sys, time; sys.path.insert(0, %r); from nnspec.conformance import cases\n'
-        'case = json.load(sys.stdin); seg = case.get("segment")\n'
-        'expected = cases.load(seg["of"] if seg else case["id"], "json")[1]  # a restart segment answers its own\n'
-        'answer = next(s["answer"] for s in expected["segments"] if s["from"] == seg["from"]) if seg else expected["answer"]\n'
-        'for c in answer["checkpoints"]: c["error"] *= SCALE\n' % str(ROOT))
-
-
-def port(body='', scale=1):
-    """the echo port, after `body` (which may exit first: 77, a crash, ...) has run with `case` in hand."""
-    return fake(ECHO.replace('SCALE', repr(scale)) + body + '\njson.dump(answer, sys.stdout)')
-
-
 def cli_check(capsys, cases_, command, *extra, fmt='json'):
     argv = ['check', '--mode', 'json', '--format', fmt, *extra]
     for c in cases_:

@@ -5,6 +5,9 @@ slow (a build, two venvs, pip from the package index, two reports): the `packagi
 """
 import json
 import os
+import re
+import shlex
+import shutil
 import subprocess
 import sys
 import venv
@@ -14,6 +17,7 @@ import pytest
 
 from nnspec import __version__, spec
 from nnspec.conformance import cases
+from tests import workflow
 
 pytestmark = pytest.mark.packaging
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,3 +130,66 @@ def test_a_zipped_nnspec_finds_its_suite(dist, installed):
     done = _run([bin_ / 'python', '-c', code], cwd=empty, env=dict(os.environ, PYTHONPATH=str(dist['wheel'])))
     assert done.returncode == 0, done.stdout + done.stderr
     assert '2 cases: 2 conformant' in done.stdout
+
+
+WORKFLOW = ROOT / 'docs' / 'ci' / 'port-check.yml'
+
+
+def _edited(text, old, new):
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_a_port_repository_runs_the_copied_workflow_green_then_red_when_it_regresses(dist, tmp_path):
+    # a scratch port repository: the example python port of part 1 only (part 1 has no learning rate, so it
+    # ignores the cases' alpha and runs part 2 wrong), and the workflow copied where github looks for it
+    repo = tmp_path / 'my-port'
+    (repo / '.github' / 'workflows').mkdir(parents=True)
+    copied = repo / '.github' / 'workflows' / 'nnspec.yml'
+    shutil.copy(str(WORKFLOW), str(copied))
+    example = (spec.SUITE / 'ports' / 'examples' / 'python' / 'port.py').read_text()
+    part1 = _edited(example, "net['alpha']", '1')
+    (repo / 'port.py').write_text(part1)
+    python = tmp_path / 'python'  # what actions/setup-python gives: a python first on the PATH, nnspec not installed
+    venv.create(str(python), with_pip=True)
+    env = {k: v for k, v in os.environ.items() if k != 'PYTHONPATH' and not k.startswith('NNSPEC_')}
+    env['PATH'] = str(python / 'bin') + os.pathsep + env['PATH']
+    install = {'NNSPEC_INSTALL': str(dist['wheel'])}  # the placeholder, filled in
+
+    def job(**edits):
+        green, log = workflow.run(copied, repo, env, {**install, **edits})
+        steps = {name: (state, out) for name, state, out in log}
+        out = repo / steps['upload the report and the badge'][1]['path']  # the artifact's files
+        return green, steps, json.loads((out / 'report.json').read_text()), json.loads((out / 'badge.json').read_text())
+
+    # without its expectations file the job is red, and says how to write one
+    green, log = workflow.run(copied, repo, env, install)
+    assert not green and 'nnspec check --write-expectations nnspec-expectations.yaml writes one' in dict(
+        (n, o) for n, _, o in log)['check the port against its expectations']
+    # the author writes them with the command the workflow's header gives
+    command = re.search(r'^#\s+(nnspec check .*--write-expectations .*)$', WORKFLOW.read_text(), re.M).group(1)
+    done = _run(shlex.split(command), cwd=repo, env=env)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+    green, steps, report, badge = job()
+    assert green, steps
+    assert report['summary'] == '8 cases: 2 conformant, 6 not conformant'
+    assert report['expectations']['summary'] == 'expectations (nnspec-expectations.yaml): 8 as expected'
+    assert badge == {'schemaVersion': 1, 'label': 'nnspec', 'message': 'quick · 2/8', 'color': 'brightgreen'}
+    assert (repo / 'nnspec-out' / 'badge.svg').read_text().startswith('<svg')
+
+    (repo / 'port.py').write_text(_edited(part1, 'row[c] -= alpha', 'row[c] += alpha'))  # a regression in part 1
+    green, steps, report, badge = job()
+    assert not green and steps['check the port against its expectations'][0] == 'failed'
+    assert steps["the verdict, in the log and the job's summary"][0] == 'ok'  # if: always(): the report is shown
+    assert '- changed quick/trask-part1/two-layer: expected conformant, now not conformant' in steps[
+        "the verdict, in the log and the job's summary"][1]
+    assert badge['color'] == 'red' and badge['message'] == 'quick · 0/8'
+
+    (repo / 'port.py').write_text(example)  # part 2 ported: its cases expected to fail now pass
+    green, steps, report, badge = job()
+    assert green and report['expectations']['summary'] == ('expectations (nnspec-expectations.yaml): 2 as expected, '
+                                                            '6 conformant now')
+    green, steps, report, badge = job(NNSPEC_STRICT='true')
+    assert not green and report['expectations']['strict'] and badge['color'] == 'red'
+    assert badge['message'] == 'quick · 8/8'

@@ -85,11 +85,12 @@ def headline(o):
     return s
 
 
-def text(outcomes):
+def text(outcomes, expectations=None):
     lines = []
     for o in outcomes:
         lines += details(o)
     lines.append(summary(outcomes))
+    lines += expectations.lines(outcomes) if expectations else []
     return printable('\n'.join(lines))
 
 
@@ -119,12 +120,13 @@ def summary(outcomes):
     return '%d cases: %s' % (len(outcomes), ', '.join('%d %s' % (counts[s], s) for s in STATUS.values() if s in counts))
 
 
-PROTOCOL = 'nnspec-check-report/2'  # spec/schema/check-report.schema.json: every case object has every field
+PROTOCOL = 'nnspec-check-report/3'  # spec/schema/check-report.schema.json: every case object has every field
 
 
-def as_json(outcomes):
-    return json.dumps(data({'protocol': PROTOCOL, 'summary': summary(outcomes), 'cases': [o.to_dict() for o in outcomes]}),
-                      indent=1, allow_nan=False)
+def as_json(outcomes, expectations=None):
+    return json.dumps(data({'protocol': PROTOCOL, 'summary': summary(outcomes),
+                            'expectations': expectations.to_dict(outcomes) if expectations else None,
+                            'cases': [o.to_dict() for o in outcomes]}), indent=1, allow_nan=False)
 
 
 def _first(o):
@@ -138,12 +140,15 @@ def _cell(s):
     return printable(s).replace('<', '&lt;').replace('|', '\\|').replace('\n', '<br>')
 
 
-def markdown(outcomes):
+def markdown(outcomes, expectations=None):
     lines = ['| case | mode | verdict | numbers | first divergence |', '| --- | --- | --- | --- | --- |']
     for o in outcomes:
         lines.append('| `%s` | %s | %s | %d/%d ok | %s |' % (_cell(o.case), _cell(o.mode), _cell(o.status),
                                                           o.checked - o.failed, o.checked, _cell(_first(o))))
     lines += ['', printable(summary(outcomes))]
+    if expectations:
+        said = expectations.lines(outcomes)
+        lines += ['', _cell(said[0])] + ['- ' + _cell(s.strip()) for s in said[1:]]
     return '\n'.join(lines)
 
 
@@ -152,18 +157,30 @@ def _xml_text(s):
     return printable(s)
 
 
-def junit(outcomes):
+def _junit_kind(o, kinds):
+    """(junit element, its message) of a case, or (None, None) when it passed; against expectations, a case that did
+    what they expect is skipped (as pytest reports an xfail), one that changed is a failure."""
+    e = o.expectation
+    if e and not e.fails and o.code in kinds and kinds[o.code] != 'skipped':
+        return 'skipped', 'expected %s%s' % (e.outcome, ': ' + e.reason if e.reason else '')
+    if e and e.fails and kinds.get(o.code, 'skipped') == 'skipped':  # conformant (or unsupported) against the file
+        return 'failure', 'expected %s, now %s' % (e.outcome, o.status)
+    return kinds.get(o.code), _first(o)
+
+
+def junit(outcomes, expectations=None):
     """one testcase per case: failure (not conformant), error (broken), skipped (unsupported)."""
     kinds = {NOT_CONFORMANT: 'failure', PORT_BROKEN: 'error', SUITE_BROKEN: 'error', UNSUPPORTED: 'skipped'}
-    counted = {k: sum(kinds.get(o.code) == k for o in outcomes) for k in ('failure', 'error', 'skipped')}
+    judged = [(o,) + _junit_kind(o, kinds) for o in outcomes]
+    counted = {k: sum(kind == k for _, kind, _ in judged) for k in ('failure', 'error', 'skipped')}
     suite = ET.Element('testsuite', name='nnspec check', tests=str(len(outcomes)), failures=str(counted['failure']),
                        errors=str(counted['error']), skipped=str(counted['skipped']),
                        time='%.3f' % sum(o.seconds or 0 for o in outcomes))
-    for o in outcomes:
+    for o, kind, message in judged:
         case = ET.SubElement(suite, 'testcase', classname=_xml_text('nnspec.%s' % o.mode), name=_xml_text(o.case),
                              time='%.3f' % (o.seconds or 0))
-        if o.code in kinds:
-            problem = ET.SubElement(case, kinds[o.code], message=_xml_text(_first(o)), type=_xml_text(o.status))
+        if kind:
+            problem = ET.SubElement(case, kind, message=_xml_text(message), type=_xml_text(o.status))
             problem.text = _xml_text('\n'.join(details(o)))
     xml = ET.tostring(suite, encoding='unicode', xml_declaration=True)
     return xml.encode('ascii', 'xmlcharrefreplace').decode('ascii')  # the same file whatever the locale's encoding

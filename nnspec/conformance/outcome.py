@@ -40,6 +40,15 @@ class Row:
 
 
 @dataclasses.dataclass
+class Expectation:
+    """what a port's expectations file expects of a case (nnspec.expectations), and whether it did that."""
+    outcome: str  # the status expected; 'conformant' for a case the file does not name
+    reason: str | None  # the file's reason; None when the file does not name the case
+    result: str  # 'as expected', 'changed', or 'conformant now' (expected otherwise)
+    fails: bool  # this case fails the check: a change, or conformant now under --strict
+
+
+@dataclasses.dataclass
 class Outcome:
     """checking one case: its verdict (code), the rows behind it, and what the report says of them."""
     case: str  # the case id
@@ -64,6 +73,7 @@ class Outcome:
     extra_numbers: int = 0  # transcript mode: numbers printed after the listing's last one
     extra_line: int | None = None  # transcript mode: the stdout line of the first extra number
     stderr: str | None = None  # a broken port's last stderr lines (a broken segment's own); None: not read
+    expectation: Expectation | None = None  # against --expectations; None without one
 
     @property
     def status(self):
@@ -81,7 +91,8 @@ class Outcome:
         doc = {k: v for k, v in doc.items() if k != 'status'}
         rows = [Row(**r) for r in doc.pop('rows')]
         first = Row(**doc.pop('first')) if doc.get('first') else doc.pop('first')
-        return cls(rows=rows, first=first, **doc)
+        expectation = doc.pop('expectation', None)
+        return cls(rows=rows, first=first, expectation=Expectation(**expectation) if expectation else None, **doc)
 
 
 def broken(out, problem, code=PORT_BROKEN):
