@@ -26,13 +26,35 @@ def cmd_report(args):
     kernel = report.kernel_line()
     out = {'text': lambda: report.text(rows, args.show, kernel, report.advice()),
            'json': lambda: report.as_json(rows, kernel),
-           'markdown': lambda: report.markdown(rows, args.show, kernel)}[args.format]()
+           'markdown': lambda: report.markdown(rows, args.show, kernel),
+           'html': lambda: _html_report(rows)}[args.format]()
     if args.output:  # whole or not at all: a reader of the file never sees half a report
         from nnspec import atomic
         atomic.write(args.output, out + '\n')
     else:
         print(out)
     return CHANGED if any(r['changed'] for r in rows) else OK
+
+
+def _html_report(rows):
+    from nnspec.web import model, pages
+    return pages.report(model.entries(rows)).rstrip('\n')
+
+
+def cmd_site(args):
+    from nnspec import measure
+    from nnspec.web import site
+    measure.prepare(jobs=args.jobs, shown=True)
+    try:
+        written, notes = site.write(args.out, publish=args.publish, seeds=args.seeds)
+    except site.SeedsMissing as e:
+        print('nnspec site: %s' % e, file=sys.stderr)
+        return USAGE
+    for path, size in written:
+        print('%-32s %8d bytes' % (os.path.join(args.out, path), size))
+    for note in notes:
+        print('note: ' + note)
+    return OK
 
 
 def cmd_lint(args):
@@ -179,11 +201,19 @@ def parser():
     p.add_argument('--version', action='version', version='nnspec %s' % __version__)
     sub = p.add_subparsers(dest='command')
     r = sub.add_parser('report', help='print the reproduction report (the default)')
-    r.add_argument('--format', choices=['text', 'json', 'markdown'], default='text')
+    r.add_argument('--format', choices=['text', 'json', 'markdown', 'html'], default='text',
+                   help='html: one self-contained page (nothing loaded from elsewhere)')
     r.add_argument('--show', choices=['all', 'findings'], default='all', help='findings: only what is off, lost or changed')
-    r.add_argument('--output', metavar='FILE', help='write the report to FILE (atomically) instead of printing it')
+    r.add_argument('-o', '--output', metavar='FILE', help='write the report to FILE (atomically) instead of printing it')
     r.add_argument('--jobs', type=count, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
     r.set_defaults(fn=cmd_report)
+    w = sub.add_parser('site', help='write a static site: the annotated posts, the report as a page')
+    w.add_argument('out', metavar='OUT', help='the folder to write it in (made if missing)')
+    w.add_argument('--publish', action='store_true',
+                   help="carry each number's quoted line and a link to its post, never the post's text")
+    w.add_argument('--seeds', metavar='DIR', help='the folder of the seed documents (default: NNSPEC_SEEDS, else shared/seeds beside the checkout)')
+    w.add_argument('--jobs', type=count, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
+    w.set_defaults(fn=cmd_site)
     lint = sub.add_parser('lint', help='lint the spec data itself')
     lint.add_argument('--write-manifest', action='store_true', help='record the values files, entry and case counts as they are now')
     lint.set_defaults(fn=cmd_lint)

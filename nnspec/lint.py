@@ -4,15 +4,12 @@ it catches whatever report, measure and check would trip on: every entry is
 measured (unknown run, quantity, index, printer, claim), every case file is
 loaded, and the manifest must list exactly the values files and entries there are.
 """
-import os
 import re
-from pathlib import Path
 
 from nnspec import claims, inventory, kernels, measure, runs, spec
 from nnspec.conformance import cases
 
-SEEDS_SET = bool(os.environ.get('NNSPEC_SEEDS'))  # named by the user: missing is a problem, not a skip
-SEEDS = Path(os.environ.get('NNSPEC_SEEDS') or spec.ROOT.parent / 'shared' / 'seeds')
+SEEDS, SEEDS_SET = spec.seeds()  # named by the user: missing is a problem, not a skip
 PLAIN = re.compile(r'^(should|must|it |test )', re.I)
 
 

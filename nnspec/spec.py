@@ -209,3 +209,9 @@ def reading(entry):
     """the text an entry is compared with: the documented text, or its recorded repair."""
     repair = entry.get('repair')
     return repair['reads'] if repair else entry['documented']
+
+
+def seeds():
+    """(the seed documents' folder, named by the user?): NNSPEC_SEEDS, else shared/seeds beside the repository."""
+    named = os.environ.get('NNSPEC_SEEDS')
+    return Path(named or ROOT.parent / 'shared' / 'seeds'), bool(named)

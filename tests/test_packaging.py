@@ -193,3 +193,19 @@ def test_a_port_repository_runs_the_copied_workflow_green_then_red_when_it_regre
     green, steps, report, badge = job(NNSPEC_STRICT='true')
     assert not green and report['expectations']['strict'] and badge['color'] == 'red'
     assert badge['message'] == 'quick · 8/8'
+
+
+def test_the_site_and_the_html_report_from_the_installed_tool(installed, tmp_path):
+    # no checkout, no seeds: each post's page carries its quoted lines, and every entry is marked on it
+    kind, bin_, empty = installed
+    env = {k: v for k, v in os.environ.items() if k != 'NNSPEC_SEEDS'}
+    out = tmp_path / 'site'
+    done = _run([bin_ / 'nnspec', 'site', out], cwd=empty, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert 'quoted lines only' in done.stdout
+    marks = sum(p.read_text(encoding='utf-8').count('<span class="mark ') for p in (out / 'posts').glob('*.html'))
+    assert marks == sum(spec.manifest().values())
+    page = tmp_path / 'report.html'
+    done = _run([bin_ / 'nnspec', 'report', '--format', 'html', '-o', page], cwd=empty, env=env)
+    assert done.returncode in (0, 1), done.stderr[-3000:]
+    assert page.read_bytes() == (out / 'report.html').read_bytes()
