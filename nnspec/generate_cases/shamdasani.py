@@ -28,8 +28,8 @@ def _raw_data():
     return RAW_X, RAW_Y
 
 
-def case_document(id_, params):
-    X, y = _raw_data()
+def case_document(id_, params, raw=None):
+    X, y = raw or _raw_data()
     r = shamdasani.run(iterations=0, seed=params['seed'])
     return {'protocol': cases.CASE_FORMAT, 'kind': 'shamdasani', 'id': id_, 'listing': 'shamdasani',
             'source': 'Shamdasani, "Build a flexible Neural Network with Backpropagation in Python": the training loop',
