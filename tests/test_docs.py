@@ -104,3 +104,12 @@ def test_the_gallery_table_in_check_md_is_gallery_json():
     for g in gallery:
         if 'first_wrong' in g:
             assert g['first_wrong'] in documented[g['port'], g.get('mode', 'json')], g['port']
+
+
+def test_check_md_on_the_hand_typed_miniflow_integers_is_what_nnspec_says(capsys):
+    text = (DOCS / 'check.md').read_text(encoding='utf-8')
+    assert "`-9` and `4`, numpy 1.13 prints `-9.` and `4.`, reported *the listing's\nformat, not byte-exact*" in text
+    code, r = check(capsys, 'miniflow/quizzes', [sys.executable, '-m', 'reference.miniflow_quizzes'], 'transcript')
+    rows = [x for x in r['cases'][0]['rows'] if x['where'].startswith('linear_matrix')]
+    assert code == 0 and {(x['got'], x['documented']) for x in rows} == {('-9.', '-9'), ('4.', '4')}
+    assert {x['documented_verdict'] for x in rows} == {"the listing's format, not byte-exact: within tolerance"}
