@@ -225,7 +225,8 @@ def test_a_glob_written_for_the_trask_listings_keeps_its_meaning(capsys):
     assert [o['case'] for o in r['cases']] == ['quick/trask-part1/two-layer', 'trask-part1/two-layer', 'trask-part2/two-layer']
     # a later tutorial is reached by naming it
     assert cases.match('miniflow/**/two-layer', 'json') == ['miniflow/network/two-layer']
-    assert cases.match('shamdasani/*', 'json') == ['shamdasani/train'] and cases.match('*/train', 'json') == []
+    assert cases.match('shamdasani/*', 'json') == ['shamdasani/other-data', 'shamdasani/train']
+    assert cases.match('*/train', 'json') == [] and cases.match('*/other-data', 'json') == []
 
 
 def test_a_glob_that_matches_only_another_namespace_says_how_to_name_it(capsys):
