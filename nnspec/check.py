@@ -135,7 +135,8 @@ def _answered(ran, json_mode):
 def listing(args):
     ids = []
     for mode in [args.mode] if args.mode else sorted(cases.MODES):
-        ids += [i for i in many.selected(args.case or ['**'], mode)[0] if i not in ids]
+        found = many.selected(args.case, mode)[0] if args.case else cases.every(mode)
+        ids += [i for i in found if i not in ids]
     if not ids:
         print('nnspec check: no %scase matches %s (nnspec check --list prints them all)'
               % (args.mode + ' ' if args.mode else '', ' '.join(args.case or ['**'])), file=sys.stderr)
@@ -193,6 +194,9 @@ def run(args):
     if unmatched:
         unmatched, known, other = unmatched[0], cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
         hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(unmatched, other) else ''
+        beyond = cases.outside(unmatched, args.mode)
+        hint += ' (a glob reaches %s only when its first part names it, e.g. %s/**)' % (
+            ', '.join(t + '/' for t in beyond), beyond[0]) if beyond else ''
         print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, unmatched, hint, ', '.join(known[:12]) +
                                                                  (', ...' if len(known) > 12 else '')), file=sys.stderr)
         return PORT_BROKEN

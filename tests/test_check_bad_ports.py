@@ -4,7 +4,9 @@ import json
 import pytest
 
 from nnspec.conformance import cases
-from tests.checking import check, fake, only
+from nnspec.conformance import formats
+from nnspec.conformance.outcome import Outcome
+from tests.checking import HAVE_NODE, check, fake, only
 
 QUICK = 'quick/trask-part1/three-layer'
 THREE = 'trask-part1/three-layer'
@@ -22,6 +24,19 @@ def test_crash_is_port_broken_with_its_stderr(capsys):
     o = only(r)
     assert code == 2 and o['status'] == 'port broken'
     assert 'exited with status 1' in o['problem'] and 'boom: no weights' in o['stderr']
+
+
+@pytest.mark.skipif(not HAVE_NODE, reason='node is not installed: a crashing node port is not run')
+def test_a_crashing_node_port_shows_its_error_not_only_its_stack(capsys, tmp_path):
+    script = tmp_path / 'port.js'
+    script.write_text('console.log("0.4964100319");\nconsole.log("0.0085845256");\n'
+                      'function next(layer) { return layer.weights.length; }\nnext({});\n')
+    code, r = check(capsys, THREE, ['node', str(script)], 'transcript')
+    o = only(r)
+    assert code == 2 and 'exited with status 1' in o['problem']
+    assert "TypeError: Cannot read properties of undefined (reading 'length')" in o['stderr'], o['stderr']
+    assert 'port.js:3' in o['stderr'] and 'more frames' in o['stderr'] and 'Node.js' not in o['stderr']
+    assert "TypeError: Cannot read properties of undefined" in formats.text([Outcome.from_dict(o)])
 
 
 def test_a_command_that_does_not_exist(capsys, tmp_path):

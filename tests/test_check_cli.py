@@ -202,3 +202,21 @@ def test_jobs_that_are_not_a_number_are_named(capsys):
     with pytest.raises(SystemExit) as stop:
         cli.main(['check', '-j', 'abc', '--case', 'x', '--', 'true'])
     assert stop.value.code == 2 and "'abc' is not a whole number" in capsys.readouterr().err
+
+
+def test_a_glob_written_for_the_trask_listings_keeps_its_meaning(capsys):
+    # `**/two-layer` named the trask listings' two-layer cases before MiniFlow came; a trask-only port still passes it
+    trask_only = port('if case.get("kind"): sys.exit("a trask port: no %s here" % case["kind"])')
+    code, r, _ = cli_check(capsys, ['**/two-layer'], trask_only)
+    assert code == 0, [o['problem'] for o in r['cases']]
+    assert [o['case'] for o in r['cases']] == ['quick/trask-part1/two-layer', 'trask-part1/two-layer', 'trask-part2/two-layer']
+    # a later tutorial is reached by naming it
+    assert cases.match('miniflow/**/two-layer', 'json') == ['miniflow/network/two-layer']
+    assert cases.match('shamdasani/*', 'json') == ['shamdasani/other-data', 'shamdasani/train']
+    assert cases.match('*/train', 'json') == [] and cases.match('*/other-data', 'json') == []
+
+
+def test_a_glob_that_matches_only_another_namespace_says_how_to_name_it(capsys):
+    assert cli.main(['check', '--mode', 'transcript', '--case', '**/quizzes', '--', sys.executable, '-c', 'pass']) == 2
+    err = capsys.readouterr().err
+    assert "no transcript case matches '**/quizzes'" in err and 'reaches miniflow/ only when its first part names it' in err

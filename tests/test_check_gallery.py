@@ -19,14 +19,15 @@ _RUNS = {}
 
 def run(capsys, entry, fmt):
     """(exit code, report) of the port on its case; each port runs once, its text report made from the json one."""
-    if entry['port'] not in _RUNS:
-        _RUNS[entry['port']] = check(capsys, entry['case'], [sys.executable, str(PORTS / 'gallery' / entry['port'])],
-                                     entry.get('mode', 'json'), 'json')
-    code, r = _RUNS[entry['port']]
+    key = (entry['port'], entry.get('mode', 'json'), entry['case'])
+    if key not in _RUNS:
+        _RUNS[key] = check(capsys, entry['case'], [sys.executable, str(PORTS / 'gallery' / entry['port'])],
+                           entry.get('mode', 'json'), 'json')
+    code, r = _RUNS[key]
     return code, (json.loads(json.dumps(r)) if fmt == 'json' else formats.text([Outcome.from_dict(c) for c in r['cases']]))
 
 
-@pytest.mark.parametrize('entry', GALLERY, ids=[g['port'] for g in GALLERY])
+@pytest.mark.parametrize('entry', GALLERY, ids=[g['port'] + ('' if g.get('mode', 'json') == 'json' else ':' + g['mode']) for g in GALLERY])
 def test_gallery_port_gets_its_verdict_and_its_cause(capsys, entry):
     code, r = run(capsys, entry, 'json')
     o = only(r)

@@ -23,7 +23,7 @@ def conformant(report, count):
 
 
 def test_cases_are_listed_and_load():
-    assert cases.match('miniflow/**', 'json') == IDS and len(IDS) == 8
+    assert cases.match('miniflow/**', 'json') == IDS and len(IDS) == 9
     assert cases.match('miniflow/**', 'transcript') == ['miniflow/quizzes']
     for id_ in IDS:
         case, expected = cases.load(id_, 'json')
@@ -72,7 +72,7 @@ def test_the_references_orders_pass_and_a_wrong_one_does_not():
 
 def test_plain_python_port_conforms_on_every_case(capsys):
     code, r = check(capsys, 'miniflow/**', PYTHON)
-    assert code == 0 and [o['checked'] for o in conformant(r, 8)] == [191, 147, 4, 5, 13, 4, 18, 18]
+    assert code == 0 and [o['checked'] for o in conformant(r, 9)] == [321, 191, 147, 4, 5, 13, 4, 18, 18]
     code, r = check(capsys, 'miniflow/quizzes', PYTHON, 'transcript')
     assert code == 0 and only(r)['checked'] == 13
 
@@ -80,7 +80,7 @@ def test_plain_python_port_conforms_on_every_case(capsys):
 @needs_node
 def test_node_port_conforms_on_every_case(capsys):
     code, r = check(capsys, 'miniflow/**', NODE)
-    assert code == 0 and conformant(r, 8)
+    assert code == 0 and conformant(r, 9)
     code, r = check(capsys, 'miniflow/quizzes', NODE, 'transcript')
     assert code == 0 and only(r)['checked'] == 13
 
@@ -104,6 +104,25 @@ def test_overwritten_gradients_pass_a_chain_and_fail_where_a_node_has_two_outbou
     code, status, where, why = _first(capsys, port, 'miniflow/network/two-heads')
     assert (code, where) == (1, 'Sigmoid h backward: dl1[0][0]') and 'h keeps only the gradient from c: a node sums the gradients of its 2 outbound nodes (a, c)' in why
     assert _first(capsys, 'miniflow_sigmoid_of_input.py', 'miniflow/network/two-layer')[2] == 'Sigmoid s1 backward: dl1[0][0]'
+
+
+def test_every_node_type_that_sums_gradients_has_two_outbound_nodes_in_a_trained_case():
+    # a port that overwrites instead of summing in any one node type must meet a case where it matters
+    fanned = set()
+    for graph in miniflow_cases.GRAPHS.values():
+        if 'train' in graph:
+            ops = {n['name']: n['op'] for n in graph['nodes']}
+            outbound = [i for n in graph['nodes'] for i in n['inputs']]
+            fanned |= {ops[k] for k in ops if outbound.count(k) >= 2}
+    assert fanned == set(miniflow_cases.OPS) - {'MSE'}, fanned  # MSE is the cost: it has no outbound node
+
+
+@pytest.mark.parametrize('node_type', ['input', 'linear', 'add'])
+def test_overwritten_gradients_in_one_node_type_fail_the_fan_out_case(capsys, node_type):
+    code, status, where, why = _first(capsys, 'miniflow_%s_gradients_overwritten.py' % node_type, 'miniflow/network/fan-out')
+    assert code == 1 and where.lower().startswith(node_type + ' ') and 'sums the gradients of its 2 outbound nodes' in why
+    # the chain has no node with two outbound nodes: the same port passes it
+    assert _first(capsys, 'miniflow_%s_gradients_overwritten.py' % node_type, 'miniflow/network/two-layer')[:2] == (0, 'conformant')
 
 
 def test_a_wrong_order_is_named_with_the_input_it_skipped(capsys):

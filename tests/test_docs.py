@@ -56,3 +56,60 @@ def test_the_readmes_first_port_conforms_where_it_says(capsys):
     assert code == 0 and [c['status'] for c in report['cases']] == ['conformant', 'conformant']
     code, report = check(capsys, 'quick/trask-part2/closer-look/alpha-10', port)
     assert code == 1 and 'direction_count' in str(report['cases'][0])
+
+
+REPORT = re.compile(r'<!-- report: (\S+), (json|transcript), (\S+) [^>]*-->\n```\n(.*?)```', re.S)
+
+
+def _quoted_reports():
+    return REPORT.findall((DOCS / 'check.md').read_text(encoding='utf-8'))
+
+
+def _quotes(quoted, text):
+    """every quoted line is a line of the report, in order (a quoted line ending in ` ...`: the start of one)."""
+    lines, k = text.splitlines(), 0
+    for q in quoted.splitlines():
+        prefix = q[:-4] if q.endswith(' ...') else None
+        while k < len(lines) and not (lines[k].startswith(prefix) if prefix else lines[k] == q):
+            k += 1
+        if k == len(lines):
+            return q
+        k += 1
+    return None
+
+
+def test_the_reports_quoted_in_check_md_are_what_nnspec_prints(capsys):
+    quoted = _quoted_reports()
+    assert quoted, 'docs/check.md quotes no report under a <!-- report: ... --> line'
+    for port, mode, case, block in quoted:
+        code, text = check(capsys, case, [sys.executable, str(spec.ROOT / port)], mode, 'text')
+        assert _quotes(block, text) is None, 'docs/check.md quotes %r, nnspec prints:\n%s' % (_quotes(block, text), text)
+
+
+def test_a_changed_quote_is_caught():
+    text = 'head\n  error measure: every checkpoint is off\n  first diverged at error@0: expected 0.4964\n'
+    assert _quotes('head\n  error measure: every ...\n  first diverged at error@0: expected 0.4964', text) is None
+    assert _quotes('head\n  error measure: every ...\n  first diverged at error@100: expected 0.4964', text) is not None
+    assert _quotes('  first diverged at error@0: expected 0.4964\nhead', text) is not None  # order matters
+
+
+def test_the_gallery_table_in_check_md_is_gallery_json():
+    import json
+    table = (DOCS / 'check.md').read_text(encoding='utf-8').split('## The gallery of wrong ports')[1].split('\n## ')[0]
+    rows = re.findall(r'^\| `([\w.]+)`( \(transcript\))? \| [^|]+ \| ([^|]+) \|$', table, re.M)
+    assert rows, 'no gallery rows read'
+    documented = {(port, 'transcript' if t else 'json'): first for port, t, first in rows}
+    gallery = json.loads((PORTS / 'gallery' / 'gallery.json').read_text())['ports']
+    assert set(documented) == {(g['port'], g.get('mode', 'json')) for g in gallery}
+    for g in gallery:
+        if 'first_wrong' in g:
+            assert g['first_wrong'] in documented[g['port'], g.get('mode', 'json')], g['port']
+
+
+def test_check_md_on_the_hand_typed_miniflow_integers_is_what_nnspec_says(capsys):
+    text = (DOCS / 'check.md').read_text(encoding='utf-8')
+    assert "`-9` and `4`, numpy 1.13 prints `-9.` and `4.`, reported *the listing's\nformat, not byte-exact*" in text
+    code, r = check(capsys, 'miniflow/quizzes', [sys.executable, '-m', 'reference.miniflow_quizzes'], 'transcript')
+    rows = [x for x in r['cases'][0]['rows'] if x['where'].startswith('linear_matrix')]
+    assert code == 0 and {(x['got'], x['documented']) for x in rows} == {('-9.', '-9'), ('4.', '4')}
+    assert {x['documented_verdict'] for x in rows} == {"the listing's format, not byte-exact: within tolerance"}

@@ -59,13 +59,36 @@ def glob(pattern):
         return None
 
 
+# the tutorials added after the trask listings, each its own namespace: a glob reaches their ids only when its
+# first /-part is the tutorial's name, so a glob written before they came (`**/two-layer`) keeps its meaning
+NAMESPACES = ('miniflow', 'shamdasani')
+
+
+def namespace(id_):
+    """the namespace an id lives in: a later tutorial's name, or None (the trask listings, quick/ included)."""
+    first = id_.split('/', 1)[0]
+    return first if first in NAMESPACES else None
+
+
 def match(pattern, mode):
-    """the ids a --case names: an exact id, or a glob (`*` stays inside one /-part unless `**`)."""
+    """the ids a --case names: an exact id, or a glob (`*` stays inside one /-part unless `**`) within the
+    namespace it names (NAMESPACES): `**/two-layer` is the trask listings' two-layer cases, `miniflow/**` MiniFlow's."""
     known = ids(mode)
     if pattern in known:
         return [pattern]
-    rx = glob(pattern)
-    return [i for i in known if rx is not None and rx.fullmatch(i)]
+    rx, named = glob(pattern), namespace(pattern)
+    return [i for i in known if rx is not None and rx.fullmatch(i)  and namespace(i) == named]
+
+
+def outside(pattern, mode):
+    """the namespaces whose ids the glob would match had it named them (for the hint when it matches none)."""
+    rx, named = glob(pattern), namespace(pattern)
+    return sorted({namespace(i) for i in ids(mode) if rx is not None and rx.fullmatch(i) and namespace(i) != named} - {None})
+
+
+def every(mode):
+    """every id of a mode, in every namespace: what no --case means for --list."""
+    return ids(mode)
 
 
 def _checked(path, schema_name, doc=None):

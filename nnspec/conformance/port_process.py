@@ -11,6 +11,7 @@ stdout, then everything it started is ended:
 not covered: a descendant that both leaves the session and clears its environment.
 """
 import os
+import re
 import selectors
 import signal
 import subprocess
@@ -197,6 +198,23 @@ def _exit_text(code):
     return 'exited with status %d' % code
 
 
+FRAME = re.compile(r'^\s+at\s')  # a frame of a javascript or java stack trace: `    at f (port.js:3:30)`
+FOOTER = re.compile(r'^Node\.js v\d')  # what node prints after the stack
+FRAMES_SHOWN = 2
+
+
 def stderr_tail(run_, lines=6):
+    """the last lines of the port's stderr; when they end in a stack trace, the error above its frames, then the
+    first frames (a node or java crash ends in ten frames and node's version, its error comes before them)."""
     text = run_.stderr.decode('utf-8', 'replace').rstrip().splitlines()
-    return '\n'.join(text[-lines:])
+    while text and (not text[-1].strip() or FOOTER.match(text[-1])):
+        text.pop()
+    start = len(text)
+    while start and FRAME.match(text[start - 1]):
+        start -= 1
+    frames, head = text[start:], [t for t in text[:start] if t.strip()]
+    if not frames or not head:
+        return '\n'.join(text[-lines:])
+    shown = min(FRAMES_SHOWN, max(lines - 2, 0))
+    more = ['    ... %d more frames' % (len(frames) - shown)] if shown and len(frames) > shown else []
+    return '\n'.join(head[-max(lines - shown - len(more), 1):] + frames[:shown] + more)

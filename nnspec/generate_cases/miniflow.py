@@ -36,6 +36,7 @@ NET_X = [[0.5, -1.2, 0.3], [1.5, 0.2, -0.7], [-0.3, 0.8, 1.1], [0.9, -0.4, -1.6]
 NET_Y = [[0.7], [-0.2], [1.3], [0.4]]
 W1, B1 = [[0.2, -0.5, 0.9], [-0.8, 0.1, 0.4], [0.6, 0.7, -0.3]], [[0.1, -0.2, 0.05]]
 W2, B2, W3, B3 = [[0.3], [-0.6], [0.8]], [[0.2]], [[-0.4], [0.5], [0.25]], [[-0.1]]
+W4, B4 = [[-0.3, 0.4, 0.2], [0.5, -0.1, -0.6], [0.1, 0.3, 0.7]], [[0.05, 0.1, -0.15]]
 GRAPHS = {
     'miniflow/quiz/add': dict(
         source="the lesson's Add quiz: 10 + 5 = 15 (according to miniflow)",
@@ -75,6 +76,14 @@ GRAPHS = {
             _n('c', 'Linear', 'h', 'W3', 'b3'), _n('o', 'Add', 'a', 'c'), _n('cost', 'MSE', 'y', 'o')],
         feed=[('X', NET_X), ('y', NET_Y), ('W1', W1), ('b1', B1), ('W2', W2), ('b2', B2), ('W3', W3), ('b3', B3)],
         train={'epochs': 1, 'learning_rate': 0.01, 'trainables': ['W1', 'b1', 'W2', 'b2', 'W3', 'b3']}),
+    'miniflow/network/fan-out': dict(
+        source='an Input, a Linear and an Add with two outbound nodes each: each sums the gradients of both',
+        nodes=_inputs('X', 'W1', 'b1', 'W4', 'b4', 'W3', 'b3', 'y') + [
+            _n('l1', 'Linear', 'X', 'W1', 'b1'), _n('l2', 'Linear', 'X', 'W4', 'b4'), _n('s', 'Add', 'l1', 'l2'),
+            _n('h', 'Sigmoid', 's'), _n('r', 'Add', 's', 'l1'), _n('q', 'Add', 'r', 'h'), _n('o', 'Linear', 'q', 'W3', 'b3'),
+            _n('cost', 'MSE', 'y', 'o')],
+        feed=[('X', NET_X), ('y', NET_Y), ('W1', W1), ('b1', B1), ('W4', W4), ('b4', B4), ('W3', W3), ('b3', B3)],
+        train={'epochs': 1, 'learning_rate': 0.01, 'trainables': ['W1', 'b1', 'W4', 'b4', 'W3', 'b3']}),
 }
 
 

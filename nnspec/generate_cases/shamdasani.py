@@ -3,14 +3,18 @@
 the post scales X by its column maxima and y by 100, draws W1 then W2 with
 np.random.randn (nnspec seeds it with 1), and trains 1,000 times, printing the
 loss before every step. the case carries the raw data, the drawn weights and
-how they were drawn; the expected answer is the reference's run.
+how they were drawn; the expected answer is the reference's run. the
+transcript case is what the post's program prints: every iteration's
+Predicted Output and Loss (its Input and Actual Output blocks are the data,
+read as labels).
     python3 -m nnspec.generate_cases.shamdasani
 """
 import numpy as np
 
 from nnspec.conformance import cases
 from nnspec.conformance.json_mode import kinds
-from nnspec.generate_cases import trask_json
+from nnspec.conformance.transcript_mode import compare
+from nnspec.generate_cases import miniflow, trask_json
 from nnspec.reference import shamdasani
 
 RAW_X, RAW_Y = [[2, 9], [1, 5], [3, 6]], [[92], [86], [89]]  # the post's data, before scaling
@@ -24,8 +28,8 @@ def _raw_data():
     return RAW_X, RAW_Y
 
 
-def case_document(id_, params):
-    X, y = _raw_data()
+def case_document(id_, params, raw=None):
+    X, y = raw or _raw_data()
     r = shamdasani.run(iterations=0, seed=params['seed'])
     return {'protocol': cases.CASE_FORMAT, 'kind': 'shamdasani', 'id': id_, 'listing': 'shamdasani',
             'source': 'Shamdasani, "Build a flexible Neural Network with Backpropagation in Python": the training loop',
@@ -48,9 +52,35 @@ def expected_document(id_, params):
     return {'protocol': cases.EXPECTED_FORMAT, 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE_TOLERANCE}
 
 
+# the data blocks the program prints before each prediction, whatever the port's number format: not values
+DATA_LABELS = [r'Input:(?:[^a-z]|e[-+]?\d)*', r'Actual\s+Output:(?:[^a-z]|e[-+]?\d)*']
+
+
+def transcript_document(id_='shamdasani/train'):
+    """what `python3 -m nnspec.reference.shamdasani` prints, number by number: per iteration the prediction
+    (numpy 1.13's array format) and the loss (python 2's str), at the json case's tolerance."""
+    params = CASES[id_]
+    r = shamdasani.run(iterations=params['iterations'], seed=params['seed'])
+    tol, values = kinds.STABLE_TOLERANCE, []
+    for i, (prediction, loss) in enumerate(zip(r['predictions'], r['losses'])):
+        for index in np.ndindex(prediction.shape):
+            want = float(prediction[index])
+            values.append({'quantity': 'predicted@%d' % i, 'index': list(index), 'printer': 'numpy-1.13-array',
+                           'entry': None, 'want': want, 'rtol': tol['rtol'], 'atol': tol['atol'],
+                           **compare.in_context('numpy-1.13-array', prediction, list(index), want)})
+        values.append({'quantity': 'loss@%d' % i, 'index': None, 'printer': 'py2-str', 'entry': None,
+                       'want': float(loss), 'rtol': tol['rtol'], 'atol': tol['atol']})
+    return {'protocol': cases.TRANSCRIPT_FORMAT, 'id': id_, 'run': 'shamdasani', 'labels': DATA_LABELS, 'values': values}
+
+
 def write():
     for id_, params in CASES.items():
         trask_json.write_case(id_, case_document(id_, params), expected_document(id_, params))
+    doc = transcript_document()
+    path = cases.case_path(doc['id'], 'transcript')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(miniflow.transcript_text(doc), encoding='utf-8')
+    print('wrote transcript', doc['id'], len(doc['values']), 'values')
 
 
 if __name__ == '__main__':

@@ -1,7 +1,4 @@
 """bug: sigmoidPrime applied to the pre-activations z3 and z, not to the outputs o and z2."""
-import json
-import sys
-
 import common  # puts the example ports on the path
 import shamdasani as port
 from port import T, dot
@@ -19,4 +16,4 @@ class Neural_Network(port.Neural_Network):
         self.W2 = each(lambda a, b: a + b, self.W2, dot(T(self.z2), o_delta))
 
 
-json.dump(port.answer(json.load(sys.stdin), network=Neural_Network), sys.stdout)
+port.main(Neural_Network)  # json mode, or the post's printout in transcript mode

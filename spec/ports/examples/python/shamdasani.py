@@ -1,10 +1,13 @@
-"""nnspec example port of Shamdasani's network in plain python (no numpy): json mode.
+"""nnspec example port of Shamdasani's network in plain python (no numpy): both protocol modes.
 
-    python3 shamdasani.py < case.json > answer.json              the case's initial weights
+    python3 shamdasani.py < case.json > answer.json              json mode: the case's initial weights
     python3 shamdasani.py --seed-mode < case.json > answer.json  W1, W2 drawn as np.random.randn draws them
+    python3 shamdasani.py shamdasani/train                       transcript mode (or NNSPEC_MODE/NNSPEC_CASE):
+                                                                 the post's printout, numbers printed round trip
 """
 import json
 import math
+import os
 import sys
 
 from port import T, dot, mt19937
@@ -74,6 +77,40 @@ def answer(case, seed_mode=False, network=Neural_Network):
     return {'protocol': 'nnspec-answer/1', 'checkpoints': checkpoints, 'final': {'W1': NN.W1, 'W2': NN.W2, 'output': o}}
 
 
+POST_X, POST_Y = [[2, 9], [1, 5], [3, 6]], [[92], [86], [89]]  # the post's data: hours studying, sleeping; score
+
+
+def matrix(m):
+    return '[' + '\n '.join('[' + '  '.join(repr(v) for v in r) + ']' for r in m) + ']'
+
+
+def transcript(network=Neural_Network):
+    """the post's program: W1, W2 drawn after np.random.seed(1), 1,000 steps, each printing what the post prints."""
+    top = [max(col) for col in zip(*POST_X)]
+    X, y = [[x / m for x, m in zip(row, top)] for row in POST_X], [[v / 100 for v in row] for row in POST_Y]
+    w = draw(1, [{'name': 'W1', 'shape': [2, 3]}, {'name': 'W2', 'shape': [3, 1]}])
+    NN = network(w['W1'], w['W2'])
+    for _ in range(1000):
+        o = NN.forward(X)
+        print('Input: \n' + matrix(X))
+        print('Actual Output: \n' + matrix(y))
+        print('Predicted Output: \n' + matrix(o))
+        print('Loss: \n' + repr(sum((t - p) ** 2 for rt, rp in zip(y, o) for t, p in zip(rt, rp)) / len(y)))
+        print('\n')
+        NN.backward(X, y, o)
+
+
+def main(network=Neural_Network):
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    listing = args[0] if args else os.environ.get('NNSPEC_CASE') if os.environ.get('NNSPEC_MODE') == 'transcript' else None
+    if listing == 'shamdasani/train':
+        transcript(network)
+    elif listing:
+        sys.exit('shamdasani.py: no transcript %s' % listing)
+    else:
+        json.dump(answer(json.load(sys.stdin), '--seed-mode' in sys.argv, network), sys.stdout)
+        print()
+
+
 if __name__ == '__main__':
-    json.dump(answer(json.load(sys.stdin), '--seed-mode' in sys.argv), sys.stdout)
-    print()
+    main()
