@@ -102,7 +102,7 @@ def _miniflow(rows, case, want, got, tol):
     _order(rows, case, want['order'], got.get('order'))
     for name, w in want.get('forward', {}).items():
         _value(rows, '%s %s forward' % (op[name], name), w, (got.get('forward') or {}).get(name), tol)
-    values = dict(case['feed'], **want.get('forward', {}))
+    values = dict({f['name']: f['value'] for f in case['feed']}, **want.get('forward', {}))
     for name, grads in want.get('gradients', {}).items():
         for wrt, w in grads.items():
             g = ((got.get('gradients') or {}).get(name) or {}).get(wrt)
