@@ -2,7 +2,7 @@
 
 read from the rows as a whole, never from one number: precision is judged over
 every number, json mode never blames what nnspec sent, and a transcript that is
-wrong from its first number says what run the listing is and the three ways to it.
+wrong from its first number says what run the listing is and the four ways to it.
 """
 from nnspec.conformance import networks
 from nnspec.listings import ALPHA_LABELS
@@ -49,8 +49,10 @@ def transcript_hint(case_id):
         return ''
     net = networks.all_listings()[json_id]
     alphas = 'each alpha of %s' % ', '.join(ALPHA_LABELS) if json_id != case_id else 'alpha %g' % net['alpha']
-    hint = (' The listing trains %s iterations at %s from the weights np.random.seed(1) draws (%s). Three ways to that run: draw '
+    hint = (' The listing trains %s iterations at %s from the weights np.random.seed(1) draws (%s). Four ways to that run: draw '
             'them in seed mode (spec/PROTOCOL.md, Seed mode); carry the json case\'s initial_weights (spec/cases/json/%s.json); '
+            'keep your own generator and print what it draws (nnspec-weights lines) or read the weights from the file '
+            'NNSPEC_WEIGHTS names (spec/protocol/transcript.md): nnspec then replays the listing from them; '
             'or run json mode, which sends the data and the weights and names the first wrong quantity: nnspec check --mode json '
             '--case %s -- <port>.' % ('{:,}'.format(net['iterations']), alphas, ', then '.join(
                 'synapse_%d %dx%d' % (i, a, b) for i, (a, b) in enumerate(zip(net['layers'], net['layers'][1:]))),
