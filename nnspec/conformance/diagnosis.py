@@ -11,7 +11,7 @@ FLOAT32 = (5, 9)  # digits a float32 run keeps of a binary64 one, at best and at
 
 
 def _checkpoint(r):
-    return 'error@' in r.where
+    return 'error@' in r.where or r.where.startswith('loss@')  # trask's error, shamdasani's loss
 
 
 def _segment(r):
@@ -116,14 +116,15 @@ def explain(out, judged):
         off = [r for r in off if not _checkpoint(r)] or off
     lo, mid, hi = _span(off)
     written = [r.printed_digits for r in off if r.printed_digits]
-    synapses = [r for r in finals if r.where.startswith('synapse_')]
     outputs = [r for r in finals if r.where.startswith('output')]
+    synapses = [r for r in finals if r.where.startswith(('synapse_', 'W'))]  # trask's weights, shamdasani's W1, W2
     if all(_negated(r) for r in off):
         r = off[0]
         lines.append('sign: every number that is off is the reference\'s own value negated (first: %s, expected %s, got %s): '
                      'a sign convention (error_sign, the update\'s direction) or a minus printed where the listing has none'
                      % (r.where, r.expected, r.got))
-    elif errors and all(r.ok for r in errors + synapses) and outputs and all(not r.ok for r in outputs):
+    elif (errors and all(r.ok for r in errors + synapses) and outputs and all(not r.ok for r in outputs)
+          and all(r.digits is not None for r in outputs)):  # numbers, not a wrong shape
         lines.append('output: the checkpoints and the final weights agree, the output does not: final.output is the '
                      'output of the last iteration\'s forward pass, before its update, not a fresh forward pass with '
                      'the final weights')
