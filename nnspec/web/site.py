@@ -32,8 +32,8 @@ def seeds_folder(named=None):
 def files(entries=None, publish=False, seeds=None, port_reports=(), port_names=None, port_notes=()):
     """{relative path: bytes} of the site, and notes on what it could not carry. port_reports: paths of
     `nnspec check --format json` reports (ports.BadReport names a bad one: nothing is built)."""
+    port_list = ports.load(list(port_reports), port_names) if port_reports else []  # a bad report: before any work
     entries = model.entries() if entries is None else entries
-    port_list = ports.load(list(port_reports), port_names) if port_reports else []
     folder, why = (None, 'built for publication') if publish else seeds_folder(seeds)
     docs, links, notes = spec.documents(), model.posts(), [] if folder else ['quoted lines only: %s' % why]
     matrix, no_matrix = stacks.load()
