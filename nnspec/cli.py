@@ -43,18 +43,33 @@ def _html_report(rows):
 
 def cmd_site(args):
     from nnspec import measure
-    from nnspec.web import site
+    from nnspec.web import ports, site
     measure.prepare(jobs=args.jobs, shown=True)
     try:
-        written, notes = site.write(args.out, publish=args.publish, seeds=args.seeds)
-    except site.SeedsMissing as e:
+        with tempfile.TemporaryDirectory(prefix='nnspec-site-') as scratch:
+            reports, names, port_notes = _site_ports(args, scratch)
+            written, notes = site.write(args.out, publish=args.publish, seeds=args.seeds, port_reports=reports,
+                                        port_names=names, port_notes=port_notes)
+    except (site.SeedsMissing, ports.BadReport) as e:  # before anything is written
         print('nnspec site: %s' % e, file=sys.stderr)
         return USAGE
     for path, size in written:
         print('%-32s %8d bytes' % (os.path.join(args.out, path), size))
-    for note in notes:
+    for note in notes + port_notes:
         print('note: ' + note)
     return OK
+
+
+def _site_ports(args, scratch):
+    """(report paths, their names or None, notes): the --ports files, after the examples' reports (--examples)."""
+    from nnspec.web import examples, ports
+    given = list(args.ports or [])
+    if not args.examples:
+        return given, None, []
+    print('checking the example and gallery ports (nnspec check, %d at a time) ...' % args.jobs, file=sys.stderr)
+    paths, names, notes = examples.reports(scratch, jobs=args.jobs)
+    names += ports.report_names(given) if given else []
+    return paths + given, names, notes
 
 
 def cmd_lint(args):
@@ -212,7 +227,12 @@ def parser():
     w.add_argument('--publish', action='store_true',
                    help="carry each number's quoted line and a link to its post, never the post's text")
     w.add_argument('--seeds', metavar='DIR', help='the folder of the seed documents (default: NNSPEC_SEEDS, else shared/seeds beside the checkout)')
-    w.add_argument('--jobs', type=count, default=parallel.cores(), help='processes computing the runs not in the cache (default: every core)')
+    w.add_argument('--ports', nargs='+', metavar='REPORT.json', help='reports of nnspec check --format json: a ports x '
+                   'cases matrix, a page per port (each named by its file)')
+    w.add_argument('--examples', action='store_true', help='check the example ports and the gallery (nnspec check, '
+                   'each with its time limits) and show them as ports')
+    w.add_argument('--jobs', type=count, default=parallel.cores(), help='processes computing the runs not in the cache, '
+                   'and ports checked at once with --examples (default: every core)')
     w.set_defaults(fn=cmd_site)
     lint = sub.add_parser('lint', help='lint the spec data itself')
     lint.add_argument('--write-manifest', action='store_true', help='record the values files, entry and case counts as they are now')

@@ -89,3 +89,15 @@ def planned(plan):
                 'if what == "crash": sys.exit(3)\n'
                 'if what == "off":\n'
                 '    for c in answer["checkpoints"]: c["error"] *= 2\n' % plan)
+
+
+def report_file(path, cases_, command, mode='json'):
+    """write `nnspec check --format json`'s report of `command` on the cases (ids or globs) to path: (exit code, path)."""
+    import contextlib
+    import io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = cli.main(['check', '--mode', mode, '--format', 'json'] + [a for c in cases_ for a in ('--case', c)]
+                        + ['--', *command])
+    path.write_text(out.getvalue(), encoding='utf-8')
+    return code, path

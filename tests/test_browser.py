@@ -10,10 +10,13 @@ import json
 import os
 from pathlib import Path
 
+import sys
+
 import pytest
 
 from nnspec import report, spec
 from nnspec.web import model, site
+from tests.checking import PORTS, report_file
 
 pytestmark = pytest.mark.browser
 CHROMIUM = '/usr/bin/chromium'
@@ -46,7 +49,12 @@ def built(tmp_path_factory):
     out = tmp_path_factory.mktemp('site')
     entries = model.entries()
     folder, _ = site.seeds_folder()
-    files, _ = site.files(entries, publish=folder is None)
+    reports = tmp_path_factory.mktemp('reports')
+    ports = [report_file(reports / 'python.json', ['quick/trask-part1/three-layer'],
+                         [sys.executable, str(PORTS / 'examples' / 'python' / 'port.py')])[1],
+             report_file(reports / 'flip.json', ['quick/trask-part1/*'],
+                         [sys.executable, str(PORTS / 'gallery' / 'update_sign_flipped.py')])[1]]
+    files, _ = site.files(entries, publish=folder is None, port_reports=ports)
     for path, data in files.items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
         (out / path).write_bytes(data)
@@ -84,7 +92,9 @@ def _picture(page, path, show=None):
 
 
 def _pages(out):
-    return [out / 'index.html', out / 'report.html'] + sorted((out / 'posts').glob('*.html'))
+    return [out / 'index.html', out / 'report.html'] + sorted((out / 'posts').glob('*.html')) + \
+        [out / 'ports.html', out / 'ports' / 'flip.html', out / 'cases.html', out / 'stacks.html',
+         out / 'cases' / 'json-quick-trask-part1-three-layer.html']
 
 
 def _local(urls):
@@ -185,3 +195,19 @@ def test_axe_finds_no_serious_violation_and_each_page_type_is_pictured(built, pa
     serious = {p: [v for v in vs if v['impact'] in ('serious', 'critical')] for p, vs in findings.items()}
     assert not any(serious.values()), serious
     assert (artifacts / 'index.png').stat().st_size > 10000
+
+
+def test_the_ports_matrix_links_a_failing_cell_to_its_curve(built, page, artifacts):
+    out, _ = built
+    page.goto((out / 'ports.html').as_uri())
+    cells = page.eval_on_selector_all('#matrix td.cell', 'cs => cs.map(c => [c.className, '
+                                      'c.querySelector("[aria-hidden]").innerText, c.querySelector(".sr").textContent])')
+    assert sorted(cells) == [['cell v-broken', '!', 'port broken'], ['cell v-fail', '\u2717', 'not conformant'],
+                             ['cell v-none', '\u00b7', 'not run'], ['cell v-pass', '\u2713', 'conformant']]
+    _picture(page, artifacts / 'ports.png')
+    page.click('#matrix td.v-fail a')
+    assert page.url.endswith('ports/flip.html#json-quick-trask-part1-three-layer')
+    curve = page.locator('#json-quick-trask-part1-three-layer svg[role="img"]')
+    assert curve.is_visible() and 'first divergence at iteration 100' in curve.get_attribute('aria-label')
+    _picture(page, artifacts / 'port.png', curve)
+    assert not _local(page.requests)

@@ -1,4 +1,5 @@
 """the docs say what the data says: the findings table is the recorded verdicts, the README's first port is the file."""
+import itertools
 import re
 import sys
 from pathlib import Path
@@ -113,3 +114,21 @@ def test_check_md_on_the_hand_typed_miniflow_integers_is_what_nnspec_says(capsys
     rows = [x for x in r['cases'][0]['rows'] if x['where'].startswith('linear_matrix')]
     assert code == 0 and {(x['got'], x['documented']) for x in rows} == {('-9.', '-9'), ('4.', '4')}
     assert {x['documented_verdict'] for x in rows} == {"the listing's format, not byte-exact: within tolerance"}
+
+
+def _deviations_table(text):
+    """the findings' deviations table: its lines, from its header to the first line that is not a row."""
+    lines = text.split('## Known deviations, and why', 1)[1].splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith('| where |'))
+    return '\n'.join(itertools.takewhile(lambda line: line.startswith('|'), lines[start:]))
+
+
+def test_the_deviations_table_is_the_reports_grouping_of_the_recorded_verdicts():
+    from nnspec.web import deviations
+    groups = deviations.groups(deviations.recorded())
+    table = _deviations_table((DOCS / 'findings.md').read_text(encoding='utf-8'))
+    assert table == deviations.markdown(groups), 'regenerate it: python -m nnspec.web.deviations'
+    # every recorded deviation is in one row, and a row per cause
+    off = [e for _, e in spec.entries() if e['verdict']['status'] not in ('reproduced', 'holds')]
+    assert sum(len(g['entries']) for g in groups) == len(off) == 37 + 21 + 2  # off, lost, claims failing: the count table above
+    assert len(table.splitlines()) == 2 + len({e['cause'] for e in off})

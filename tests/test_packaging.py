@@ -203,6 +203,8 @@ def test_the_site_and_the_html_report_from_the_installed_tool(installed, tmp_pat
     done = _run([bin_ / 'nnspec', 'site', out], cwd=empty, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert 'quoted lines only' in done.stdout
+    assert 'no stacks page: an installed nnspec carries no stacks matrix' in done.stdout  # docs/ is the checkout's
+    assert not (out / 'stacks.html').exists() and len(list((out / 'cases').glob('*.html'))) > 40  # the case pages are
     marks = sum(p.read_text(encoding='utf-8').count('<span class="mark ') for p in (out / 'posts').glob('*.html'))
     assert marks == sum(spec.manifest().values())
     page = tmp_path / 'report.html'

@@ -9,6 +9,7 @@ import markupsafe
 import pytest
 
 from nnspec import cli, report, spec
+from nnspec.conformance import cases
 from nnspec.web import marks, model, pages, site
 
 SEEDS, _ = site.seeds_folder()
@@ -173,7 +174,9 @@ def test_a_named_seed_folder_that_is_missing_is_a_usage_error(tmp_path, capsys):
 def test_site_writes_every_page(tmp_path, capsys):
     assert cli.main(['site', str(tmp_path), '--publish']) == cli.OK
     names = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob('*.html'))
-    assert names == sorted(['index.html', 'report.html'] + ['posts/%s.html' % n[:-5] for n in spec.documents()])
+    case_pages = ['cases/%s.html' % model.slug('%s/%s' % (m, i)) for m in ('json', 'transcript') for i in cases.ids(m)]
+    assert names == sorted(['index.html', 'report.html', 'cases.html', 'stacks.html'] + case_pages +
+                           ['posts/%s.html' % n[:-5] for n in spec.documents()])
     assert 'quoted lines only' in capsys.readouterr().out
 
 

@@ -55,7 +55,7 @@ def _matrix():
     return out
 
 
-def _plain(cause):
+def plain(cause):
     """(the cause's first sentence, the technical rest): the card shows the first and folds the rest."""
     m = re.search(r'[.;] (?=\S)', cause)
     return (cause, '') if not m or m.end() > len(cause) - 2 else (cause[:m.start() + 1], cause[m.end():])
@@ -78,7 +78,7 @@ def entries(rows=None):
         while anchor in anchors:
             anchor += '-'
         anchors.add(anchor)
-        short, detail = _plain(r['cause']) if now['status'] not in ('reproduced', 'holds') else ('', '')
+        short, detail = plain(r['cause']) if now['status'] not in ('reproduced', 'holds') else ('', '')
         good, measured_on = stacks.get(r['id'], (None, 0))
         out.append({
             'id': r['id'], 'anchor': anchor, 'file': r['file'], 'post': r['file'][:-len('.json')],
@@ -107,14 +107,9 @@ def summary(entries_):
 
 
 def deviations(entries_):
-    """the known deviations grouped by cause, the largest group first (ties in file order)."""
-    groups = OrderedDict()
-    for e in entries_:
-        if e['status'] not in ('reproduced', 'holds'):
-            groups.setdefault(e['cause'] or '(no cause recorded)', []).append(e)
-    return sorted(({'cause': c, 'entries': es, 'kinds': Counter(e['kind'] for e in es),
-                    'posts': list(OrderedDict.fromkeys(e['post'] for e in es))} for c, es in groups.items()),
-                  key=lambda g: -len(g['entries']))
+    """the known deviations grouped by cause (nnspec.web.deviations.groups: the findings' table uses it too)."""
+    from nnspec.web import deviations as by_cause  # it builds on this module
+    return by_cause.groups(entries_)
 
 
 def stack_notes():

@@ -24,6 +24,7 @@ def _environment():
 
 
 ENV = _environment()
+ENV.filters['repr_float'] = lambda v: repr(float(v)) if isinstance(v, (int, float)) else v
 
 
 def _render(name, **values):
@@ -51,9 +52,14 @@ def report(entries, nav=None):
                    pictures=pictures(), nav=nav)
 
 
-def index(entries, full_text):
+def nav(prefix='', more=()):
+    """the site's links, from a page `prefix` deep: the posts, the report, and the pages this site has (`more`)."""
+    return [(prefix + href, label) for href, label in [('index.html', 'The posts'), ('report.html', 'The report')] + list(more)]
+
+
+def index(entries, full_text, more=()):
     return _render('index.html.j2', posts=model.summary(entries), total=len(entries), full_text=full_text,
-                   nav=[('index.html', 'The posts'), ('report.html', 'The report')])
+                   nav=nav('', more), more=list(more))
 
 
 def _quoted_lines(entries):
@@ -82,11 +88,37 @@ def segments(text, entries):
     return [('gap', seg[1]) + _split(seg[1]) if seg[0] == 'gap' else seg for seg in marks.place(text, entries)]
 
 
-def post(summary, entries, link, document, text=None):
+def post(summary, entries, link, document, text=None, more=()):
     """one post's page: `text` (the local copy of the post) annotated, or, without it, its quoted lines."""
     full_text = text is not None
     body = text if full_text else _quoted_lines(entries)
     lang = 'zh' if summary['post'] in ('trask-part1-zh', 'miniflow') else 'en'
     return _render('post.html.j2', post=summary, link=link, document=document['document'], state=document['state'],
                    full_text=full_text, segments=segments(body, entries), doc_lang=lang,
-                   nav=[('../index.html', 'The posts'), ('../report.html', 'The report')])
+                   nav=nav('../', more))
+
+
+def ports_matrix(ports_, columns, rows, notes, more):
+    from nnspec.web import ports
+    return _render('ports.html.j2', columns=columns, rows=rows, notes=notes, verdicts=ports.VERDICTS,
+                   not_run=ports.NOT_RUN, nav=nav('', more))
+
+
+def port(p, more):
+    from nnspec.web import ports
+    return _render('port.html.j2', port=p, protocol=ports.PROTOCOL, report_link='reports/%s.json' % p['slug'],
+                   nav=nav('../', more))
+
+
+def cases_index(cases, ports_, passing, more):
+    return _render('cases.html.j2', cases=cases, ports=ports_, passing=passing, nav=nav('', more))
+
+
+def case(c, ports_, passing, more):
+    from nnspec.web import ports
+    return _render('case.html.j2', case=c, ports=ports_, passing=passing, verdicts=ports.VERDICTS,
+                   case_anchor=model.slug(c['key']), nav=nav('../', more))
+
+
+def stacks(m, why, more):
+    return _render('stacks.html.j2', m=m, why=why, nav=nav('', more))

@@ -1,4 +1,6 @@
-"""the static site: index.html, report.html (the same bytes as `nnspec report --format html`) and a page per post.
+"""the static site: index.html, report.html (the same bytes as `nnspec report --format html`), a page per post,
+a page per conformance case, the stacks matrix (a checkout's docs/matrix.json), and with port reports
+(`--ports`) the ports matrix, a page per port and each report as given (reports/).
 
 a post's page renders the local copy of the post (the seed documents: NNSPEC_SEEDS, else shared/seeds beside
 the checkout) with every documented number marked. built for publication, or where the seeds are absent, it
@@ -7,7 +9,7 @@ carries each entry's quoted line and a link to the post, never the post's text: 
 from pathlib import Path
 
 from nnspec import atomic, spec
-from nnspec.web import model, pages
+from nnspec.web import case_pages, model, pages, ports, stacks
 
 
 class SeedsMissing(Exception):
@@ -27,12 +29,19 @@ def seeds_folder(named=None):
     return None, 'no seed documents found (name their folder with --seeds or NNSPEC_SEEDS)'
 
 
-def files(entries=None, publish=False, seeds=None):
-    """{relative path: bytes} of the site, and notes on what it could not carry."""
+def files(entries=None, publish=False, seeds=None, port_reports=(), port_names=None, port_notes=()):
+    """{relative path: bytes} of the site, and notes on what it could not carry. port_reports: paths of
+    `nnspec check --format json` reports (ports.BadReport names a bad one: nothing is built)."""
+    port_list = ports.load(list(port_reports), port_names) if port_reports else []  # a bad report: before any work
     entries = model.entries() if entries is None else entries
     folder, why = (None, 'built for publication') if publish else seeds_folder(seeds)
     docs, links, notes = spec.documents(), model.posts(), [] if folder else ['quoted lines only: %s' % why]
-    out = {'index.html': pages.index(entries, full_text=folder is not None), 'report.html': pages.report(entries)}
+    matrix, no_matrix = stacks.load()
+    if no_matrix:
+        notes.append('no stacks page: %s' % no_matrix)
+    more = [('cases.html', 'The cases')] + ([('ports.html', 'The ports')] if port_list else []) + \
+        ([('stacks.html', 'The stacks')] if matrix else [])
+    out = {'index.html': pages.index(entries, full_text=folder is not None, more=more), 'report.html': pages.report(entries)}
     for summary in model.summary(entries):
         name = summary['file']
         doc, mine = docs[name], [e for e in entries if e['file'] == name]
@@ -44,14 +53,32 @@ def files(entries=None, publish=False, seeds=None):
             else:
                 notes.append('%s: not in %s: its page carries the quoted lines' % (doc['document'], folder))
         link = links.get(name) or {'post': None, 'copy': None, 'note': 'the address of the post is not recorded'}
-        out['posts/%s.html' % summary['post']] = pages.post(summary, mine, link, doc, text)
-    return {k: v.encode('utf-8') for k, v in out.items()}, notes
+        out['posts/%s.html' % summary['post']] = pages.post(summary, mine, link, doc, text, more=more)
+    every = case_pages.every()
+    passing = {c['key']: ports.passing(port_list, c['key']) for c in every}
+    out['cases.html'] = pages.cases_index(every, port_list, passing, more)
+    for c in every:
+        out[c['page']] = pages.case(c, port_list, passing[c['key']], more)
+    if matrix:
+        out['stacks.html'] = pages.stacks(matrix, None, more)
+    raw = {}
+    if port_list:
+        columns, rows = ports.matrix(port_list)
+        out['ports.html'] = pages.ports_matrix(port_list, columns, rows, list(port_notes), more)
+        for p, path in zip(port_list, port_reports):
+            out[p['page']] = pages.port(p, more)
+            raw['reports/%s.json' % p['slug']] = Path(path).read_bytes()
+    built = {k: v.encode('utf-8') for k, v in out.items()}
+    built.update(raw)
+    return built, notes
 
 
-def write(out_dir, publish=False, seeds=None):
+def write(out_dir, publish=False, seeds=None, port_reports=(), port_names=None, port_notes=()):
     """write the site under out_dir, every file at once (nnspec.atomic): [(path, bytes written)], notes."""
-    built, notes = files(publish=publish, seeds=seeds)
+    built, notes = files(publish=publish, seeds=seeds, port_reports=port_reports, port_names=port_names,
+                         port_notes=port_notes)
     out_dir = Path(out_dir)
-    (out_dir / 'posts').mkdir(parents=True, exist_ok=True)
+    for folder in sorted({(out_dir / k).parent for k in built}):
+        folder.mkdir(parents=True, exist_ok=True)
     atomic.write_all({out_dir / k: v for k, v in built.items()})
     return sorted((k, len(v)) for k, v in built.items()), notes
