@@ -513,6 +513,22 @@ def test_decimal_commas_are_named_as_decimal_commas(capsys):
         "printed to 1e0 where the listing prints '0.00858452565325' (to 1e-14): its last digit is too coarse to verify")
 
 
+def test_banner_numbers_before_the_values_are_named_as_a_shift_with_the_label_that_fixes_it(capsys):
+    listing = subprocess.run([sys.executable, '-m', 'reference.trask_part1_three_layer'], cwd=str(spec.ROOT),
+                             capture_output=True, text=True, check=True).stdout
+    banner = 'nnport v1.2, started at 12:30'
+    code, r = check(capsys, THREE, fake('print(%r)' % (banner + '\n' + listing)), 'transcript')
+    said = only(r)['diagnosis']
+    assert code == 1 and said[0] == (
+        "2 extra numbers before the first value, from stdout line 1 ('12'), and every value after them agrees: the listing "
+        "prints nothing before its first value; use --label to mark text whose numbers are not values (e.g. --label "
+        "'nnport v1\\.2, started at 12:30'), or print that text on stderr")
+    assert not any(d.startswith(('precision:', 'setup:')) for d in said), said
+    code, r = check(capsys, THREE, fake('print(%r)' % (banner + '\n' + listing)), 'transcript', 'json',
+                    '--label', r'nnport v1\.2, started at 12:30')
+    assert code == 0, only(r)
+
+
 def test_a_bad_label_is_a_usage_error_before_any_port_runs(tmp_path):
     ran = tmp_path / 'ran'
     port = fake('open(%r, "w").close(); print("Error:0.496410031903")' % str(ran))

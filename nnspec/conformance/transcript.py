@@ -11,6 +11,7 @@ mode verifies those runs by restart segments.
 """
 import functools
 import re
+import shlex
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
@@ -148,6 +149,24 @@ def _decimal_comma(text):
     return None
 
 
+def _banner(text, values, tokens):
+    """why a port whose values come after k numbers of its own (a banner, a version, a clock) fails, or None."""
+    for k in range(1, min(len(tokens) - len(values), MAX_BANNER) + 1):
+        rows = [compare(v, t) for v, t in zip(values, tokens[k:])]
+        if all(r.ok for r in rows) and any(not r.chaotic for r in rows):  # chaotic rows are ok whatever they hold
+            first = tokens[0]
+            line = text.split('\n')[first.line - 1].strip()
+            example = shlex.quote(REGEX_SYNTAX.sub(r'\\\g<0>', line)) if len(line) <= 60 else "'<that text>'"
+            return ('%d extra numbers before the first value, from stdout line %d (%r), and every value after them agrees: '
+                    'the listing prints nothing before its first value; use --label to mark text whose numbers are not '
+                    'values (e.g. --label %s), or print that text on stderr' % (k, first.line, first.text, example))
+    return None
+
+
+MAX_BANNER = 20  # leading numbers tried as a banner's: each try compares every value once
+REGEX_SYNTAX = re.compile(r'[\\^$.|?*+()\[\]{}]')
+
+
 def check(case, run_, labels=(), allow_trailing=False):
     """the outcome of a transcript case, given the port's Run."""
     out = outcome.Outcome(case['id'], 'transcript')
@@ -186,6 +205,10 @@ def check(case, run_, labels=(), allow_trailing=False):
             extra = None
     wrong_alpha = out.wrong_label = label_numbers.alpha_problem(text, values)
     out = outcome.finish(out, '; '.join(p for p in (wrong_alpha, extra) if p) or None)
+    banner = out.code and len(tokens) > len(values) and _banner(text, values, tokens)
+    if banner:  # the shift, not the numbers it misplaces, is the cause
+        out.diagnosis = [banner] + [d for d in out.diagnosis if not d.startswith(('precision:', 'setup:'))]
+        out.setup = False
     comma = _decimal_comma(text)
     if out.code and comma:
         out.diagnosis.insert(0, comma)
