@@ -80,6 +80,18 @@ def test_a_5000_digit_integer_in_a_transcript_is_the_ports_fault(capsys):
     assert code == 1 and 'a bug in nnspec' not in json.dumps(r)
 
 
+def test_a_long_number_or_reason_is_shown_by_its_ends_with_the_count_cut(capsys, tmp_path):
+    code, text = check(capsys, THREE, fake("print('1'*5000, *range(12))"), 'transcript', 'text')
+    assert code == 1 and '1' * 100 not in text and len(text) < 4000, len(text)
+    assert 'got %s...[4920 characters cut]...%s, not a finite number (stdout line 1)' % ('1' * 40, '1' * 40) in text
+    code, r = check(capsys, THREE, fake("print('Error:' + '2' * 5000 + ',12345')"), 'transcript')
+    assert code == 1 and len(json.dumps(r)) < 8000 and '[4920 characters cut]' in only(r)['diagnosis'][0]
+    reason = tmp_path / 'reason.json'
+    reason.write_text(json.dumps({'unsupported': 'a' * 600 + 'b' * 100000 + 'c' * 600}))
+    code, text = check(capsys, 'quick/' + THREE, ['cat', str(reason)], 'json', 'text')
+    assert code == 2 and 'a' * 500 + '...[100200 characters cut]...' + 'c' * 500 in text and len(text) < 3000
+
+
 def test_a_ragged_expected_matrix_is_named_with_its_file(capsys, tmp_path, monkeypatch):
     import shutil
     root = tmp_path / 'cases'

@@ -8,7 +8,7 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 import json
 
 from nnspec.agreement import significant_digits
-from nnspec.conformance import cases, numbers, outcome, runner, segments, tolerance
+from nnspec.conformance import cases, numbers, outcome, runner, segments, shown, tolerance
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
 
 
@@ -114,7 +114,7 @@ def read(out, run_, kind=None):
         return None, outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
     if isinstance(answer, dict) and isinstance(answer.get('unsupported'), str) and answer['unsupported'] \
             and set(answer) <= {'unsupported', 'protocol'}:  # the port's "not this case", in any kind of case
-        return None, outcome.broken(out, answer['unsupported'], outcome.UNSUPPORTED)
+        return None, outcome.broken(out, shown.short(answer['unsupported'], REASON_KEPT), outcome.UNSUPPORTED)
     problems = cases.answer_errors(answer, kind)
     if problems:
         return None, outcome.broken(out, 'the answer breaks %s: %s' % (
@@ -122,6 +122,7 @@ def read(out, run_, kind=None):
     return answer, None
 
 
+REASON_KEPT = 500  # characters of a long unsupported reason kept at each end
 STABLE = {'sensitive': False}
 
 

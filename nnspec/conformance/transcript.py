@@ -20,6 +20,7 @@ from nnspec import spec
 from nnspec.agreement import significant_digits
 from nnspec.conformance import labels as label_numbers
 from nnspec.conformance import numbers, outcome, tolerance
+from nnspec.conformance.shown import short
 from nnspec.conformance.tolerance import finite
 from nnspec.printing import render
 from nnspec.verdict import reading
@@ -106,6 +107,13 @@ def _documented(value, token, slack):
 
 
 def compare(value, token):
+    """one printed number against its value; a long text is shown by its ends (a row carries it into messages)."""
+    r = _compare(value, token)
+    r.got = short(r.got)
+    return r
+
+
+def _compare(value, token):
     where, want = name_of(value), value['want']
     if not finite(token.value):
         return outcome.row(where, repr(want), token.text, False, why='not a finite number', line=token.line)
@@ -145,7 +153,7 @@ def _decimal_comma(text):
     if m:
         return ('decimal commas: stdout line %d prints %r, a number with a decimal comma (a locale\'s format?); '
                 'nnspec reads "." as the decimal point, so it read two numbers there (%s and %s): print numbers with '
-                '"." (the C locale)' % (text.count('\n', 0, m.start()) + 1, m.group(), m.group(1), m.group(2)))
+                '"." (the C locale)' % (text.count('\n', 0, m.start()) + 1, short(m.group()), short(m.group(1)), short(m.group(2))))
     return None
 
 
@@ -159,7 +167,7 @@ def _banner(text, values, tokens):
             example = shlex.quote(REGEX_SYNTAX.sub(r'\\\g<0>', line)) if len(line) <= 60 else "'<that text>'"
             return ('%d extra numbers before the first value, from stdout line %d (%r), and every value after them agrees: '
                     'the listing prints nothing before its first value; use --label to mark text whose numbers are not '
-                    'values (e.g. --label %s), or print that text on stderr' % (k, first.line, first.text, example))
+                    'values (e.g. --label %s), or print that text on stderr' % (k, first.line, short(first.text), example))
     return None
 
 
@@ -197,7 +205,7 @@ def check(case, run_, labels=(), allow_trailing=False):
         t = tokens[len(values)]
         out.extra_numbers, out.extra_line = len(tokens) - len(values), t.line
         extra = '%d extra numbers after the listing\'s %d, from line %d (%r)%s' % (
-            len(tokens) - len(values), len(values), t.line, t.text,
+            len(tokens) - len(values), len(values), t.line, short(t.text),
             ': reported, not failed (--allow-trailing)' if allow_trailing else
             ': the listing prints nothing more; --allow-trailing accepts trailing output')
         if allow_trailing:
