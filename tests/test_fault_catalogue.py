@@ -231,6 +231,23 @@ def test_a_lost_kernel_verdict_file_is_noticed(tmp_path, monkeypatch):
     assert any(p.startswith('%s: missing' % lost) for p in inventory.problems(kernels=copy))
 
 
+def test_lint_names_a_lost_kernel_verdict_file_once(tmp_path, monkeypatch):
+    import functools
+    import shutil
+    from nnspec import inventory, kernels, lint
+    copy = tmp_path / 'kernels'
+    shutil.copytree(str(inventory.KERNELS), str(copy))
+    lost = sorted(copy.glob('*.json'))[0]
+    lost.unlink()
+    monkeypatch.setattr(inventory, 'KERNELS', copy)
+    monkeypatch.setattr(lint.inventory, 'problems', functools.partial(inventory.problems, kernels=copy))
+    monkeypatch.setattr(kernels, 'directory', lambda values=None: copy if values is None else Path(values).parent / 'kernels')
+    monkeypatch.setattr(lint.measure, 'checked', lambda name, entry: None)  # the rest of lint, not the reference runs
+    said = [p for p in lint.problems() if p.startswith(str(lost))]
+    assert said == ['%s: missing: manifest.json lists this recorded kernel (restore it from git, or record it again with '
+                    '`nnspec measure --write` on that kernel)' % lost]
+
+
 def test_lost_goldens_are_noticed(tmp_path):
     import shutil
     from nnspec import inventory
