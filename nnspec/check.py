@@ -21,7 +21,7 @@ import time
 
 from nnspec import signals, spec
 from nnspec.conformance import (answers, cases, diagnosis, kinds, many, numbers, outcome, replay, report, runner,
-                                weights_file)
+                                shown, weights_file)
 from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
@@ -157,7 +157,7 @@ def check_all(ids, args, command, jobs=1, stream=None, started=None, running=Non
         if running is not None:
             running.discard(id_)
         return out
-    with weights_file.for_run():
+    with weights_file.for_run(lambda text: print('nnspec check: ' + shown.printable(text), file=sys.stderr)):
         return many.run_all(one, ids, jobs, stream)
 
 

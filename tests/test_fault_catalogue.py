@@ -385,6 +385,45 @@ def test_warnings_as_errors_leave_no_weights_directory_to_a_finalizer(tmp_path):
     assert list(tmp_path.iterdir()) == []  # removed when the run ended
 
 
+def _pin(path):
+    """make path undeletable by this user: immutable (root), or in a directory it cannot write; False when neither holds."""
+    if os.geteuid() == 0:
+        return subprocess.run(['chattr', '+i', str(path)], capture_output=True).returncode == 0
+    path.parent.chmod(0o500)
+    return True
+
+
+def _unpin(path):
+    if os.geteuid() == 0:
+        subprocess.run(['chattr', '-i', str(path)], capture_output=True)
+    else:
+        path.parent.chmod(0o700)
+
+
+def test_a_weights_directory_a_port_made_undeletable_is_named_not_left_unsaid(tmp_path):
+    probe = tmp_path / 'probe' / 'file'
+    probe.parent.mkdir()
+    probe.write_text('x')
+    if not _pin(probe):
+        pytest.skip('this machine cannot make a file undeletable (root without chattr +i): the leftover is not made')
+    _unpin(probe)
+    pinned = tmp_path / 'pinned'
+    port = fake('import os, subprocess, sys; d = os.path.dirname(os.environ["NNSPEC_WEIGHTS"]); '
+                'p = os.path.join(d, "keep", "pinned"); os.mkdir(os.path.dirname(p)); open(p, "w").close(); '
+                'open(%r, "w").write(p); '
+                'subprocess.run(["chattr", "+i", p]) if os.geteuid() == 0 else os.chmod(os.path.dirname(p), 0o500); '
+                'sys.stdout.write(subprocess.run([sys.executable, "-m", "reference.trask_part1_three_layer"], '
+                'capture_output=True, text=True).stdout)' % str(pinned))
+    try:
+        code, out, err, _ = nnspec('check', '--case', THREE, '--', *port, env={'TMPDIR': str(tmp_path)})
+    finally:
+        left = Path(pinned.read_text())
+        _unpin(left)
+    weights = left.parent.parent
+    assert code == 0 and err.startswith('nnspec check: the weights directory %s stays: ' % weights), err
+    assert err.endswith('(a port made a file there undeletable); remove it yourself\n') and err.count('\n') == 1, err
+
+
 def test_regen_under_a_root_that_is_not_there_names_it():
     code, out, err, seconds = nnspec('regen', env={'NNSPEC_ROOT': '/nonexistent'})
     assert (code, out) == (3, '') and err == ("nnspec: the suite's own data is broken: /nonexistent/tests/test_goldens.py: "
