@@ -144,6 +144,49 @@ def test_a_signal_after_the_port_exited_is_prompt_and_starts_no_port(tmp_path, s
     assert b'Traceback' not in err
 
 
+def test_a_port_ended_by_a_stop_gives_no_outcome_so_its_case_stays_one_that_was_running():
+    import threading
+    from nnspec.conformance import runner
+    stop, got = threading.Event(), []
+
+    def case():
+        runner.stop_with(stop)
+        try:
+            got.append(runner.run(fake('import time; time.sleep(100)'), timeout=60))
+        except runner.Stopped:
+            got.append('stopped')
+    thread = threading.Thread(target=case)
+    thread.start()
+    for _ in range(500):
+        if runner.LIVE:
+            break
+        time.sleep(0.01)
+    stop.set()
+    assert runner.end_all() == 1
+    thread.join(30)
+    assert got == ['stopped']  # not a Run "killed by signal 9" its case would count as finished
+
+
+def test_a_signal_with_ports_running_at_once_names_every_case_whose_port_it_ended(tmp_path, sig=signal.SIGTERM):
+    mark = tmp_path / 'runs'
+    mark.mkdir()
+    port = fake('import os, sys, time; open(os.path.join(%r, os.environ["NNSPEC_CASE"].replace("/", "--")), "w").close(); '
+                'time.sleep(100)' % str(mark))
+    proc = subprocess.Popen([sys.executable, '-m', 'nnspec', 'check', '--mode', 'json', '--case', 'quick/**', '-j', '2',
+                             '--', *port], cwd=str(spec.ROOT), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(500):
+        if len(os.listdir(str(mark))) == 2:
+            break
+        time.sleep(0.02)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    running = sorted(p.replace('--', '/') for p in os.listdir(str(mark)))
+    assert len(running) == 2 and proc.returncode == 128 + sig, err
+    assert err.decode() == ('nnspec check: %s during case %s: 2 running ports were ended; no port is started again; 2 of %d '
+                            'cases had started, no verdict\n' % (signal.Signals(sig).name, ', '.join(running),
+                                                                  len(cases.match('quick/**', 'json'))))
+
+
 # 4. all-or-nothing writes under a signal taken by any thread, and a summary that tells the truth
 
 def _signal_from_another_thread(monkeypatch, sig=signal.SIGINT):
