@@ -321,6 +321,16 @@ def test_lint_names_the_checks_it_could_not_make(monkeypatch, capsys, tmp_path):
     assert code == 0 and out.endswith('0 problems; 1 check not made (above)\n')
 
 
+def test_a_value_entry_without_a_needed_field_says_the_field_is_missing():
+    from nnspec import measure
+    name, entry = next((n, e) for n, e in spec.entries() if e.get('documented'))
+    for field in ('documented', 'printer', 'quantity'):
+        broken = {k: v for k, v in entry.items() if k != field}
+        with pytest.raises(spec.SpecError) as e:
+            measure.checked(name, broken)
+        assert str(e.value) == "%s: entry %s: field '%s': missing" % (name, entry['id'], field)
+
+
 # 7. the documented way to add an entry: without a verdict, then `nnspec measure --write`
 
 def _again(entry):
