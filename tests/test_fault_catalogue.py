@@ -331,6 +331,16 @@ def test_a_value_entry_without_a_needed_field_says_the_field_is_missing():
         assert str(e.value) == "%s: entry %s: field '%s': missing" % (name, entry['id'], field)
 
 
+def test_a_portable_golden_cut_short_or_ragged_is_a_difference_not_a_numpy_error():
+    from nnspec import portable
+    native = {'error@0': 0.5, 'syn0': [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]}
+    ragged = dict(native, syn0=[[1.0, 2.0], [4.0, 5.0, 6.0]])
+    short = dict(native, syn0=[[1.0, 2.0, 3.0]])
+    for sub in ('trask_part1_three_layer', sorted(portable.SENSITIVE)[0]):  # a stable run and a sensitive one
+        assert portable.held(sub, native, ragged) == ['%s/syn0: shape (2, 3) here, ragged in the portable golden' % sub]
+        assert portable.held(sub, native, short) == ['%s/syn0: shape (2, 3) here, (1, 3) in the portable golden' % sub]
+
+
 # 7. the documented way to add an entry: without a verdict, then `nnspec measure --write`
 
 def _again(entry):
