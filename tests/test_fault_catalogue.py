@@ -106,6 +106,18 @@ def test_a_ragged_expected_matrix_is_named_with_its_file(capsys, tmp_path, monke
     assert code == 3 and only(r)['problem'] == '%s: field answer.final.synapse_0: a ragged matrix (rows of 2, 4 numbers)' % path
 
 
+def test_a_case_label_that_does_not_compile_is_named_in_words_not_bytes(tmp_path, monkeypatch):
+    import shutil
+    root = tmp_path / 'cases'
+    shutil.copytree(str(cases.CASES), str(root))
+    monkeypatch.setattr(cases, 'CASES', root)
+    path = root / 'transcript' / (THREE + '.json')
+    path.write_text(json.dumps(dict(json.loads(path.read_text()), labels=['Error('])))
+    with pytest.raises(spec.SpecError) as e:
+        cases.load(THREE, 'transcript')
+    assert str(e.value) == "%s: field labels[0]: 'Error(' does not compile: missing ): Error(" % path
+
+
 # 3. ctrl-c and sigterm after the port exited: prompt, truthful, and the port is not started again
 
 SLOW_TO_CHECK = '''
