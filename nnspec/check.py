@@ -24,7 +24,7 @@ import time
 
 from nnspec import signals, spec
 from nnspec.arguments import at_most, count
-from nnspec.conformance import cases, formats, many, outcome, port_process
+from nnspec.conformance import cases, formats, many, outcome, port_process, shown
 from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN, USAGE
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
@@ -157,7 +157,7 @@ def check_all(ids, args, command, jobs=1, stream=None, started=None, running=Non
         if running is not None:
             running.discard(id_)
         return out
-    with _modes()[5].for_run():
+    with _modes()[5].for_run(lambda text: print('nnspec check: ' + shown.printable(text), file=sys.stderr)):
         return many.run_all(one, ids, jobs, stream)
 
 

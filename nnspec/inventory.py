@@ -46,8 +46,12 @@ def check_kernels(where):
     """a SpecError when a recorded kernel's file the manifest lists is gone."""
     lost = lost_kernels(where)
     if lost:
-        raise spec.SpecError('%s: missing: %s lists this recorded kernel (%s, or record it again with `nnspec measure '
-                             '--write` on that kernel)' % (Path(where) / lost[0], spec.MANIFEST.name, RESTORE))
+        raise spec.SpecError(_lost_kernel(Path(where) / lost[0], spec.MANIFEST))
+
+
+def _lost_kernel(path, manifest):
+    return ('%s: missing: %s lists this recorded kernel (%s, or record it again with `nnspec measure --write` on that '
+            'kernel)' % (path, manifest.name, RESTORE))
 
 
 def problems(manifest=None, kernels=KERNELS, fixtures=FIXTURES):
@@ -59,8 +63,7 @@ def problems(manifest=None, kernels=KERNELS, fixtures=FIXTURES):
     if not isinstance(listed, list):
         out.append('%s: field "kernels" must list the recorded kernel files %s' % (manifest, again))
     else:
-        out += ['%s: missing: %s lists this recorded kernel (%s)' % (Path(kernels) / n, manifest.name, RESTORE)
-                for n in listed if n not in have]
+        out += [_lost_kernel(Path(kernels) / n, manifest) for n in listed if n not in have]
         out += ['%s: a recorded kernel %s does not list %s' % (Path(kernels) / n, manifest.name, again)
                 for n in have if n not in listed]
     if fixtures == FIXTURES and spec.CHECKOUT is None:  # an installed nnspec carries no goldens (lint says so)

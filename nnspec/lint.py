@@ -89,7 +89,7 @@ def not_checked(directory=None, seeds=None):
 def _kernels(docs, directory):
     """each recorded kernel's file loads, is named for its kernel, and names only entries there are."""
     try:
-        found = kernels.recorded(kernels.directory(directory))
+        found = kernels.recorded(kernels.directory(directory), lost=directory is not None)  # else inventory says it
     except spec.SpecError as e:
         return [str(e)]
     ids = {e['id'] for d in docs.values() for e in d['entries']}

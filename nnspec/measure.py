@@ -50,7 +50,9 @@ def checked(name, entry):
             raise KeyError('unknown claim check %r' % entry['claim'])
         return measure(entry)
     except (KeyError, IndexError, ValueError, TypeError) as e:
-        raise spec.SpecError('%s: entry %s: field %r: %s' % (name, entry.get('id'), _field(entry), e)) from None
+        field = _field(entry)
+        missing = type(e) is KeyError and e.args == (field,) and field not in entry  # a KeyError says only 'documented'
+        raise spec.SpecError('%s: entry %s: field %r: %s' % (name, entry.get('id'), field, 'missing' if missing else e)) from None
 
 
 def remeasure(directory=None, write=False):

@@ -81,6 +81,18 @@ def test_a_5000_digit_integer_in_a_transcript_is_the_ports_fault(capsys):
     assert code == 1 and 'a bug in nnspec' not in json.dumps(r)
 
 
+def test_a_long_number_or_reason_is_shown_by_its_ends_with_the_count_cut(capsys, tmp_path):
+    code, text = check(capsys, THREE, fake("print('1'*5000, *range(12))"), 'transcript', 'text')
+    assert code == 1 and '1' * 100 not in text and len(text) < 4000, len(text)
+    assert 'got %s...[4920 characters cut]...%s, not a finite number (stdout line 1)' % ('1' * 40, '1' * 40) in text
+    code, r = check(capsys, THREE, fake("print('Error:' + '2' * 5000 + ',12345')"), 'transcript')
+    assert code == 1 and len(json.dumps(r)) < 8000 and '[4920 characters cut]' in only(r)['diagnosis'][0]
+    reason = tmp_path / 'reason.json'
+    reason.write_text(json.dumps({'unsupported': 'a' * 600 + 'b' * 100000 + 'c' * 600}))
+    code, text = check(capsys, 'quick/' + THREE, ['cat', str(reason)], 'json', 'text')
+    assert code == 2 and 'a' * 500 + '...[100200 characters cut]...' + 'c' * 500 in text and len(text) < 3000
+
+
 def test_a_ragged_expected_matrix_is_named_with_its_file(capsys, tmp_path, monkeypatch):
     import shutil
     root = tmp_path / 'cases'
@@ -93,6 +105,18 @@ def test_a_ragged_expected_matrix_is_named_with_its_file(capsys, tmp_path, monke
     path.write_text(json.dumps(doc))
     code, r = check(capsys, id_, fake('print(%r)' % json.dumps(_expected_answer(id_))))
     assert code == 3 and only(r)['problem'] == '%s: field answer.final.synapse_0: a ragged matrix (rows of 2, 4 numbers)' % path
+
+
+def test_a_case_label_that_does_not_compile_is_named_in_words_not_bytes(tmp_path, monkeypatch):
+    import shutil
+    root = tmp_path / 'cases'
+    shutil.copytree(str(cases.CASES), str(root))
+    monkeypatch.setattr(cases, 'CASES', root)
+    path = root / 'transcript' / (THREE + '.json')
+    path.write_text(json.dumps(dict(json.loads(path.read_text()), labels=['Error('])))
+    with pytest.raises(spec.SpecError) as e:
+        cases.load(THREE, 'transcript')
+    assert str(e.value) == "%s: field labels[0]: 'Error(' does not compile: missing ): Error(" % path
 
 
 # 3. ctrl-c and sigterm after the port exited: prompt, truthful, and the port is not started again
@@ -131,6 +155,49 @@ def test_a_signal_after_the_port_exited_is_prompt_and_starts_no_port(tmp_path, s
     assert sorted(p.name for p in mark.iterdir()) == ['run1']
     assert b'no port was running (nnspec was checking its output); no port is started again' in err
     assert b'Traceback' not in err
+
+
+def test_a_port_ended_by_a_stop_gives_no_outcome_so_its_case_stays_one_that_was_running():
+    import threading
+    from nnspec.conformance import port_process
+    stop, got = threading.Event(), []
+
+    def case():
+        port_process.stop_with(stop)
+        try:
+            got.append(port_process.run(fake('import time; time.sleep(100)'), timeout=60))
+        except port_process.Stopped:
+            got.append('stopped')
+    thread = threading.Thread(target=case)
+    thread.start()
+    for _ in range(500):
+        if port_process.LIVE:
+            break
+        time.sleep(0.01)
+    stop.set()
+    assert port_process.end_all() == 1
+    thread.join(30)
+    assert got == ['stopped']  # not a Run "killed by signal 9" its case would count as finished
+
+
+def test_a_signal_with_ports_running_at_once_names_every_case_whose_port_it_ended(tmp_path, sig=signal.SIGTERM):
+    mark = tmp_path / 'runs'
+    mark.mkdir()
+    port = fake('import os, sys, time; open(os.path.join(%r, os.environ["NNSPEC_CASE"].replace("/", "--")), "w").close(); '
+                'time.sleep(100)' % str(mark))
+    proc = subprocess.Popen([sys.executable, '-m', 'nnspec', 'check', '--mode', 'json', '--case', 'quick/**', '-j', '2',
+                             '--', *port], cwd=str(spec.ROOT), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    for _ in range(500):
+        if len(os.listdir(str(mark))) == 2:
+            break
+        time.sleep(0.02)
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    running = sorted(p.replace('--', '/') for p in os.listdir(str(mark)))
+    assert len(running) == 2 and proc.returncode == 128 + sig, err
+    assert err.decode() == ('nnspec check: %s during case %s: 2 running ports were ended; no port is started again; 2 of %d '
+                            'cases had started, no verdict\n' % (signal.Signals(sig).name, ', '.join(running),
+                                                                  len(cases.match('quick/**', 'json'))))
 
 
 # 4. all-or-nothing writes under a signal taken by any thread, and a summary that tells the truth
@@ -220,6 +287,23 @@ def test_a_lost_kernel_verdict_file_is_noticed(tmp_path, monkeypatch):
     assert any(p.startswith('%s: missing' % lost) for p in inventory.problems(kernels=copy))
 
 
+def test_lint_names_a_lost_kernel_verdict_file_once(tmp_path, monkeypatch):
+    import functools
+    import shutil
+    from nnspec import inventory, kernels, lint
+    copy = tmp_path / 'kernels'
+    shutil.copytree(str(inventory.KERNELS), str(copy))
+    lost = sorted(copy.glob('*.json'))[0]
+    lost.unlink()
+    monkeypatch.setattr(inventory, 'KERNELS', copy)
+    monkeypatch.setattr(lint.inventory, 'problems', functools.partial(inventory.problems, kernels=copy))
+    monkeypatch.setattr(kernels, 'directory', lambda values=None: copy if values is None else Path(values).parent / 'kernels')
+    monkeypatch.setattr(lint.measure, 'checked', lambda name, entry: None)  # the rest of lint, not the reference runs
+    said = [p for p in lint.problems() if p.startswith(str(lost))]
+    assert said == ['%s: missing: manifest.json lists this recorded kernel (restore it from git, or record it again with '
+                    '`nnspec measure --write` on that kernel)' % lost]
+
+
 def test_lost_goldens_are_noticed(tmp_path):
     import shutil
     from nnspec import inventory
@@ -248,6 +332,26 @@ def test_lint_names_the_checks_it_could_not_make(monkeypatch, capsys, tmp_path):
     code = cli.main(['lint'])
     out = capsys.readouterr().out
     assert code == 0 and out.endswith('0 problems; 1 check not made (above)\n')
+
+
+def test_a_value_entry_without_a_needed_field_says_the_field_is_missing():
+    from nnspec import measure
+    name, entry = next((n, e) for n, e in spec.entries() if e.get('documented'))
+    for field in ('documented', 'printer', 'quantity'):
+        broken = {k: v for k, v in entry.items() if k != field}
+        with pytest.raises(spec.SpecError) as e:
+            measure.checked(name, broken)
+        assert str(e.value) == "%s: entry %s: field '%s': missing" % (name, entry['id'], field)
+
+
+def test_a_portable_golden_cut_short_or_ragged_is_a_difference_not_a_numpy_error():
+    from nnspec import portable
+    native = {'error@0': 0.5, 'syn0': [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]}
+    ragged = dict(native, syn0=[[1.0, 2.0], [4.0, 5.0, 6.0]])
+    short = dict(native, syn0=[[1.0, 2.0, 3.0]])
+    for sub in ('trask_part1_three_layer', sorted(portable.SENSITIVE)[0]):  # a stable run and a sensitive one
+        assert portable.held(sub, native, ragged) == ['%s/syn0: shape (2, 3) here, ragged in the portable golden' % sub]
+        assert portable.held(sub, native, short) == ['%s/syn0: shape (2, 3) here, (1, 3) in the portable golden' % sub]
 
 
 # 7. the documented way to add an entry: without a verdict, then `nnspec measure --write`
@@ -355,6 +459,45 @@ def test_warnings_as_errors_leave_no_weights_directory_to_a_finalizer(tmp_path):
                           capture_output=True, timeout=120)
     assert proc.returncode == 0 and proc.stderr == b'', proc.stderr.decode()[-600:]
     assert list(tmp_path.iterdir()) == []  # removed when the run ended
+
+
+def _pin(path):
+    """make path undeletable by this user: immutable (root), or in a directory it cannot write; False when neither holds."""
+    if os.geteuid() == 0:
+        return subprocess.run(['chattr', '+i', str(path)], capture_output=True).returncode == 0
+    path.parent.chmod(0o500)
+    return True
+
+
+def _unpin(path):
+    if os.geteuid() == 0:
+        subprocess.run(['chattr', '-i', str(path)], capture_output=True)
+    else:
+        path.parent.chmod(0o700)
+
+
+def test_a_weights_directory_a_port_made_undeletable_is_named_not_left_unsaid(tmp_path):
+    probe = tmp_path / 'probe' / 'file'
+    probe.parent.mkdir()
+    probe.write_text('x')
+    if not _pin(probe):
+        pytest.skip('this machine cannot make a file undeletable (root without chattr +i): the leftover is not made')
+    _unpin(probe)
+    pinned = tmp_path / 'pinned'
+    port = fake('import os, subprocess, sys; d = os.path.dirname(os.environ["NNSPEC_WEIGHTS"]); '
+                'p = os.path.join(d, "keep", "pinned"); os.mkdir(os.path.dirname(p)); open(p, "w").close(); '
+                'open(%r, "w").write(p); '
+                'subprocess.run(["chattr", "+i", p]) if os.geteuid() == 0 else os.chmod(os.path.dirname(p), 0o500); '
+                'sys.stdout.write(subprocess.run([sys.executable, "-m", "reference.trask_part1_three_layer"], '
+                'capture_output=True, text=True).stdout)' % str(pinned))
+    try:
+        code, out, err, _ = nnspec('check', '--case', THREE, '--', *port, env={'TMPDIR': str(tmp_path)})
+    finally:
+        left = Path(pinned.read_text())
+        _unpin(left)
+    weights = left.parent.parent
+    assert code == 0 and err.startswith('nnspec check: the weights directory %s stays: ' % weights), err
+    assert err.endswith('(a port made a file there undeletable); remove it yourself\n') and err.count('\n') == 1, err
 
 
 def test_regen_under_a_root_that_is_not_there_names_it():
@@ -514,6 +657,22 @@ def test_decimal_commas_are_named_as_decimal_commas(capsys):
         'off even at the 12 significant digits it is printed with: 496410031903 stands for 496410031903 +- 0.5')
 
 
+def test_banner_numbers_before_the_values_are_named_as_a_shift_with_the_label_that_fixes_it(capsys):
+    listing = subprocess.run([sys.executable, '-m', 'reference.trask_part1_three_layer'], cwd=str(spec.ROOT),
+                             capture_output=True, text=True, check=True).stdout
+    banner = 'nnport v1.2, started at 12:30'
+    code, r = check(capsys, THREE, fake('print(%r)' % (banner + '\n' + listing)), 'transcript')
+    said = only(r)['diagnosis']
+    assert code == 1 and said[0] == (
+        "2 extra numbers before the first value, from stdout line 1 ('12'), and every value after them agrees: the listing "
+        "prints nothing before its first value; use --label to mark text whose numbers are not values (e.g. --label "
+        "'nnport v1\\.2, started at 12:30'), or print that text on stderr")
+    assert not any(d.startswith(('precision:', 'setup:')) for d in said), said
+    code, r = check(capsys, THREE, fake('print(%r)' % (banner + '\n' + listing)), 'transcript', 'json',
+                    '--label', r'nnport v1\.2, started at 12:30')
+    assert code == 0, only(r)
+
+
 def test_a_bad_label_is_a_usage_error_before_any_port_runs(tmp_path):
     ran = tmp_path / 'ran'
     port = fake('open(%r, "w").close(); print("Error:0.496410031903")' % str(ran))
@@ -597,7 +756,8 @@ def test_measure_write_that_cannot_write_is_a_message_with_exit_3(fault, tmp_pat
     monkeypatch.setattr(measure, 'remeasure', remeasure)
     monkeypatch.setattr('nnspec.report.kernel_line', lambda: 'kernel k')
     assert cli.main(['measure', '--write']) == 3
-    err = capsys.readouterr().err
+    err = ''.join(line for line in capsys.readouterr().err.splitlines(True)
+                  if not line.startswith('nnspec: computed '))  # progress, when this test is the session's first to run them
     assert err.startswith('nnspec measure: ') and err.count('\n') == 1 and 'Traceback' not in err, err
     assert sorted(p.name for p in tmp_path.glob('*.json*')) == ['a.json', 'b.json']  # no temporary left
     assert [p.read_text() for p in files] == ['old', 'old']

@@ -113,7 +113,7 @@ def _transcript(path, case):
         try:
             numbers.label(pattern)
         except Exception as e:  # noqa: BLE001 -- re2.error, and what its binding raises for odd bytes
-            raise spec.SpecError('%s: field labels[%d]: %r does not compile: %s' % (path, i, pattern, e))
+            raise spec.SpecError('%s: field labels[%d]: %r does not compile: %s' % (path, i, pattern, numbers.why_not(e)))
     known = _entry_ids()
     for i, v in enumerate(case['values']):
         _tolerance(path, 'values[%d]' % i, v)

@@ -178,6 +178,8 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
                 LIVE.pop(proc, None)
             for pipe in (proc.stdout, proc.stderr):
                 pipe.close()
+    if _stopping():  # ended by end_all: what it printed is no outcome, and its case is still one that was running
+        raise Stopped()
     out.seconds = (exited or time.perf_counter()) - started
     out.stdout, out.stderr, out.returncode = b''.join(so), bytes(se), proc.returncode
     if flooded:

@@ -22,6 +22,13 @@ def printable(text):
     return UNSAFE.sub(_escape, text)
 
 
+def short(text, keep=40):
+    """a port's text of any length made fit for a message: its start and end, and how many characters were cut."""
+    if len(text) <= 2 * keep + 40:
+        return text
+    return '%s...[%d characters cut]...%s' % (text[:keep], len(text) - 2 * keep, text[-keep:])
+
+
 NOT_FINITE = {'nan': 'NaN', 'inf': 'Infinity', '-inf': '-Infinity'}  # as json texts: strict readers refuse bare NaN
 
 

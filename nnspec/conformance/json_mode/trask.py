@@ -8,7 +8,7 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 import json
 
 from nnspec.agreement import significant_digits
-from nnspec.conformance import cases, outcome, port_process, tolerance
+from nnspec.conformance import cases, outcome, port_process, shown, tolerance
 from nnspec.conformance.json_mode import segments
 from nnspec.conformance.transcript_mode import numbers
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
@@ -116,12 +116,15 @@ def read(out, run_, kind=None):
         return None, outcome.broken(out, 'the answer is nested too deeply to be an answer; stdout starts: %r' % text[:40])
     if isinstance(answer, dict) and isinstance(answer.get('unsupported'), str) and answer['unsupported'] \
             and set(answer) <= {'unsupported', 'protocol'}:  # the port's "not this case", in any kind of case
-        return None, outcome.broken(out, answer['unsupported'], outcome.UNSUPPORTED)
+        return None, outcome.broken(out, shown.short(answer['unsupported'], REASON_KEPT), outcome.UNSUPPORTED)
     problems = cases.answer_errors(answer, kind)
     if problems:
         return None, outcome.broken(out, 'the answer breaks %s: %s' % (
             cases.KINDS[kind][2] if kind else cases.ANSWER_SCHEMA, '; '.join(problems[:3])))
     return answer, None
+
+
+REASON_KEPT = 500  # characters of a long unsupported reason kept at each end
 
 
 def _segment(out, case, expected, k, run_port):

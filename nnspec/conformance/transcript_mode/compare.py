@@ -11,14 +11,16 @@ mode verifies those runs by restart segments.
 """
 import functools
 import re
+import shlex
 from decimal import Decimal, InvalidOperation
 
 import numpy as np
 
 from nnspec import spec
 from nnspec.agreement import significant_digits
-from nnspec.conformance.transcript_mode import labels as label_numbers
 from nnspec.conformance import outcome, tolerance
+from nnspec.conformance.shown import short
+from nnspec.conformance.transcript_mode import labels as label_numbers
 from nnspec.conformance.transcript_mode import numbers, preamble
 from nnspec.conformance.tolerance import finite
 from nnspec.printing import render
@@ -106,6 +108,13 @@ def _documented(value, token, slack):
 
 
 def compare(value, token, exact_text=False):
+    """one printed number against its value; a long text is shown by its ends (a row carries it into messages)."""
+    r = _compare(value, token, exact_text)
+    r.got = short(r.got)
+    return r
+
+
+def _compare(value, token, exact_text=False):
     where, want = name_of(value), value['want']
     if not finite(token.value):
         return outcome.row(where, repr(want), token.text, False, why='not a finite number', line=token.line)
@@ -161,8 +170,26 @@ def _decimal_comma(text):
     if m:
         return ('decimal commas: stdout line %d prints %r, a number with a decimal comma (a locale\'s format?); '
                 'nnspec reads "." as the decimal point, so it read two numbers there (%s and %s): print numbers with '
-                '"." (the C locale)' % (text.count('\n', 0, m.start()) + 1, m.group(), m.group(1), m.group(2)))
+                '"." (the C locale)' % (text.count('\n', 0, m.start()) + 1, short(m.group()), short(m.group(1)), short(m.group(2))))
     return None
+
+
+def _banner(text, values, tokens):
+    """why a port whose values come after k numbers of its own (a banner, a version, a clock) fails, or None."""
+    for k in range(1, min(len(tokens) - len(values), MAX_BANNER) + 1):
+        rows = [compare(v, t) for v, t in zip(values, tokens[k:])]
+        if all(r.ok for r in rows) and any(not r.chaotic for r in rows):  # chaotic rows are ok whatever they hold
+            first = tokens[0]
+            line = text.split('\n')[first.line - 1].strip()
+            example = shlex.quote(REGEX_SYNTAX.sub(r'\\\g<0>', line)) if len(line) <= 60 else "'<that text>'"
+            return ('%d extra numbers before the first value, from stdout line %d (%r), and every value after them agrees: '
+                    'the listing prints nothing before its first value; use --label to mark text whose numbers are not '
+                    'values (e.g. --label %s), or print that text on stderr' % (k, first.line, short(first.text), example))
+    return None
+
+
+MAX_BANNER = 20  # leading numbers tried as a banner's: each try compares every value once
+REGEX_SYNTAX = re.compile(r'[\\^$.|?*+()\[\]{}]')
 
 
 def check(case, run_, labels=(), allow_trailing=False):
@@ -199,7 +226,7 @@ def check(case, run_, labels=(), allow_trailing=False):
         t = tokens[len(values)]
         out.extra_numbers, out.extra_line = len(tokens) - len(values), t.line
         extra = '%d extra numbers after the listing\'s %d, from line %d (%r)%s' % (
-            len(tokens) - len(values), len(values), t.line, t.text,
+            len(tokens) - len(values), len(values), t.line, short(t.text),
             ': reported, not failed (--allow-trailing)' if allow_trailing else
             ': the listing prints nothing more; --allow-trailing accepts trailing output')
         if allow_trailing:
@@ -207,6 +234,10 @@ def check(case, run_, labels=(), allow_trailing=False):
             extra = None
     wrong_alpha = out.wrong_label = label_numbers.alpha_problem(text, values)
     out = outcome.finish(out, '; '.join(p for p in (wrong_alpha, extra) if p) or None)
+    banner = out.code and len(tokens) > len(values) and _banner(text, values, tokens)
+    if banner:  # the shift, not the numbers it misplaces, is the cause
+        out.diagnosis = [banner] + [d for d in out.diagnosis if not d.startswith(('precision:', 'setup:'))]
+        out.setup = False
     comma = _decimal_comma(text)
     if out.code and comma:
         out.diagnosis.insert(0, comma)

@@ -47,10 +47,15 @@ def label_problem(pattern):
     try:
         label(pattern)
     except Exception as e:  # noqa: BLE001 -- re2.error, and what its binding raises for odd patterns
-        why = e.args[0] if e.args else e
         return '--label %r is not a regular expression re2 accepts (no backreferences or lookarounds): %s' % (
-            pattern, why.decode('utf-8', 'replace') if isinstance(why, bytes) else why)
+            pattern, why_not(e))
     return None
+
+
+def why_not(error):
+    """the text of re2's error (its binding gives bytes)."""
+    why = error.args[0] if error.args else error
+    return why.decode('utf-8', 'replace') if isinstance(why, bytes) else str(why)
 
 
 def blank_labels(text, labels):

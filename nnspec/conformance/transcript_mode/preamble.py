@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from nnspec.agreement import needed_digits
+from nnspec.conformance import shown
 from nnspec.conformance.transcript_mode import numbers
 
 MARKER = re.compile(r'^[ \t]*nnspec-weights[ \t]+(\w+)[ \t]*[:=]?(.*)$', re.M)
@@ -51,7 +52,7 @@ def sets(found, names, shapes, runs):
             bad = next((t.text for t in toks if numbers.value(t.text) in (float('inf'), float('-inf'))
                         or numbers.value(t.text) != numbers.value(t.text)), None)
             if bad:
-                raise Bad('nnspec-weights %s on line %d: %r is not a finite number' % (names[k], line, bad))
+                raise Bad('nnspec-weights %s on line %d: %r is not a finite number' % (names[k], line, shown.short(bad)))
             ws.append([toks[i * cols:(i + 1) * cols] for i in range(rows)])
         out.append(ws)
     return out

@@ -1,7 +1,8 @@
 """NNSPEC_WEIGHTS: the case's initial weights as a json file, in a directory nnspec makes for the run.
 
 the directory is removed explicitly, when the run ends (`for_run`) or at exit,
-never left to a finalizer (`python -W error` would show its warning). the port
+never left to a finalizer (`python -W error` would show its warning); one a
+port made undeletable is named, not left behind unsaid. the port
 may do what it likes there: a file or the whole directory it removed is written
 again, in a new directory (a removed name is never reused), for the next case.
 """
@@ -50,18 +51,30 @@ def path(id_, document):
 
 
 def remove_all():
+    """remove this run's directories; [(directory, why)] for each that stays (a file the port made undeletable)."""
+    left = []
     with _LOCK:
         while _MADE:
-            shutil.rmtree(_MADE.pop(), ignore_errors=True)  # a file the port made undeletable stays, said by nothing
+            where = _MADE.pop()
+            try:
+                shutil.rmtree(where)
+            except OSError as e:
+                shutil.rmtree(where, ignore_errors=True)  # all the rest of it
+                if os.path.lexists(where):
+                    left.append((where, e))
+    return left
 
 
 @contextlib.contextmanager
-def for_run():
-    """the weights files of the cases checked inside, removed when it ends."""
+def for_run(warn=None):
+    """the weights files of the cases checked inside, removed when it ends; warn(text) for a directory that stays."""
     try:
         yield
     finally:
-        remove_all()
+        for where, why in remove_all():
+            if warn:
+                warn('the weights directory %s stays: %s (a port made a file there undeletable); remove it yourself'
+                     % (where, why))
 
 
 atexit.register(remove_all)  # weights written outside for_run (a test calling weights_env)
