@@ -153,23 +153,32 @@ def _mean_summed(total):
 
 EXPS = {'numpy': np.exp, 'libm': exp_libm, 'correct': exp_correct, 'longdouble': exp_longdouble}
 SUMS = {  # name -> (dot, mean)
-    'blas': (np.dot, np.mean),
+    'blas': (np.ndarray.dot, np.mean),  # a.dot(b), as the listings write it (np.dot's dispatch costs a third more)
     'naive': (lambda a, b: _dot_shaped(a, b, _naive), _mean_summed(lambda f: np.cumsum(f)[-1])),
     'exact': (lambda a, b: _dot_shaped(a, b, _exact), _mean_summed(lambda f: math.fsum(f.tolist()))),
     'reversed': (dot_reversed, np.mean),
 }
 
 
+def _delta_listing(error, output):
+    return error*(output*(1-output))
+
+
+def _delta_factored(error, output):
+    return (error*output)*(1-output)
+
+
 class Ops(object):
-    """the arithmetic of one Variant: exp, dot, mean, and the two rewritable expressions."""
+    """the arithmetic of one Variant: exp, dot and mean (chosen once: the loop calls them directly),
+    the sigmoid through exp, and the two rewritable expressions."""
 
-    def __init__(self, variant=LISTING):
+    def __init__(self, variant=LISTING, exp=None, sums=None):
+        """exp, sums ((dot, mean)): an arithmetic the names do not cover (nnspec.evidence.author's)."""
         self.v = variant
-        self._exp = EXPS[variant.exp]
-        self._dot, self._mean = SUMS[variant.sum]
-
-    def exp(self, x):
-        return self._exp(x)
+        self.exp = exp or EXPS[variant.exp]
+        self.dot, self.mean = sums or SUMS[variant.sum]
+        self.delta = _delta_factored if variant.order == 'delta' else _delta_listing  # error*(l*(1-l))
+        self._alpha_first = variant.order == 'alpha'
 
     def sigmoid(self, x):
         return 1/(1+self.exp(-x))
@@ -179,26 +188,14 @@ class Ops(object):
         """np.random.randn(*shape) for each shape in turn (shamdasani's weights)."""
         return [np.random.randn(*s) for s in shapes]
 
-    def dot(self, a, b):
-        return self._dot(a, b)
-
-    def mean(self, x):
-        return self._mean(x)
-
-    def delta(self, error, output):
-        """the listings' error*sigmoid_output_to_derivative(output)."""
-        if self.v.order == 'delta':
-            return (error*output)*(1-output)
-        return error*(output*(1-output))
-
     def update(self, alpha, a, b):
         """a weight update, a.dot(b); order 'alpha' takes alpha in first: (alpha*a).dot(b)."""
-        if alpha is not None and self.v.order == 'alpha':
+        if self._alpha_first and alpha is not None:
             return self.dot(alpha*a, b)
         return self.dot(a, b)
 
     def scaled(self, alpha, update):
         """the listings' alpha * (a.dot(b)) from update(alpha, a, b); no alpha: the update itself."""
-        if alpha is None or self.v.order == 'alpha':
+        if alpha is None or self._alpha_first:
             return update
         return alpha * update

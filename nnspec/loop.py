@@ -25,6 +25,8 @@ def train(ops, X, y, synapses, alpha=None, plus=False, iterations=60000, every=N
     counts = [np.zeros_like(w) for w in synapses] if count else None
     errors, prev = [], None
     sigmoid, dot, delta_of, update, scaled = ops.sigmoid, ops.dot, ops.delta, ops.update, ops.scaled
+    backward = list(reversed(range(n)))  # the listings update the last synapse first
+    hidden, trained = backward[:-1], [i for i in backward if i not in frozen]
     for j in range(iterations):
         layers = [X]  # layer_0
         for synapse in synapses:
@@ -33,18 +35,19 @@ def train(ops, X, y, synapses, alpha=None, plus=False, iterations=60000, every=N
         error = y - output if plus else output - y
         if every and j % every == 0:
             errors.append(ops.mean(np.abs(error)))
-        deltas = [delta_of(error, output)]
-        for i in range(n - 1, 0, -1):  # layer_i_delta = layer_i+1_delta.dot(synapse_i.T)*(layer_i*(1-layer_i))
-            deltas.insert(0, delta_of(dot(deltas[0], synapses[i].T), layers[i]))
-        updates = {i: update(alpha, layers[i].T, deltas[i]) for i in reversed(range(n))}
+        deltas = [None] * n
+        deltas[-1] = delta_of(error, output)
+        for i in hidden:  # layer_i_delta = layer_i+1_delta.dot(synapse_i.T)*(layer_i*(1-layer_i))
+            deltas[i - 1] = delta_of(dot(deltas[i], synapses[i].T), layers[i])
+        updates = [None] * n
+        for i in backward:
+            updates[i] = update(alpha, layers[i].T, deltas[i])
         if count:  # abs(((update > 0)+0) - ((prev > 0)+0)), from the second iteration on
             if prev is not None:
                 for i in range(n):
                     counts[i] += np.abs(((updates[i] > 0) + 0) - ((prev[i] > 0) + 0))
             prev = updates
-        for i in reversed(range(n)):
-            if i in frozen:
-                continue
+        for i in trained:
             if plus:
                 synapses[i] += scaled(alpha, updates[i])
             else:

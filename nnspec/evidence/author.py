@@ -88,15 +88,11 @@ def mean(x):
 
 
 class Ops(arithmetic.Ops):
-    """the author's arithmetic as an exp and a sum of nnspec.arithmetic's vocabulary (the unbatched runs)."""
+    """an nnspec.arithmetic.Ops whose exp and sums are the author's (the unbatched runs)."""
 
     def __init__(self, variant='author-2015'):
-        self.misrounded = EXPS[variant]
-        self.v = arithmetic.Variant(variant, variant, 'listing')
+        misrounded = EXPS[variant]
+        super(Ops, self).__init__(arithmetic.Variant(variant, variant, 'listing'), lambda x: exp(x, misrounded),
+                                  (dot, mean))
 
-    def exp(self, x):
-        return exp(x, self.misrounded)
-
-    dot = staticmethod(dot)
-    mean = staticmethod(mean)
     normal = staticmethod(arithmetic.normal_correct)
