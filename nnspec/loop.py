@@ -1,4 +1,4 @@
-"""the trask training loop, once, under any arithmetic (nnspec.arithmetic.Ops): every listing's loop.
+"""the trask training loop, once, under any arithmetic (nnspec.numerics.Ops): every listing's loop.
 
 forward through sigmoid layers, the error, each layer's delta back through s*(1-s), then
 `synapse -= alpha * (layer.T.dot(delta))` (or `y - output` and `+=`: the same numbers negated).
@@ -35,7 +35,7 @@ def train(ops, X, y, synapses, alpha=None, plus=False, iterations=60000, every=N
         error = y - output if plus else output - y
         if every and j % every == 0:
             errors.append(ops.mean(np.abs(error)))
-        deltas = [None] * n
+        deltas = [None] * n  # deltas[i]: layer_i+1_delta, the output's last
         deltas[-1] = delta_of(error, output)
         for i in hidden:  # layer_i_delta = layer_i+1_delta.dot(synapse_i.T)*(layer_i*(1-layer_i))
             deltas[i - 1] = delta_of(dot(deltas[i], synapses[i].T), layers[i])

@@ -1,4 +1,4 @@
-"""the listings' training loop mirrored in numpy, op for op: what a port's numbers are compared with.
+"""the listings' training loop (nnspec.loop) on a case's network: what a port's numbers are compared with.
 
 the tests hold it equal, bit for bit, to the reference runs (nnspec.reference_runs). transcript
 mode replays a port's own initial weights through it; case generation writes its answers.
@@ -6,8 +6,8 @@ mode replays a port's own initial weights through it; case generation writes its
 import numpy as np
 
 from nnspec import loop
-from nnspec.arithmetic import LISTING, Ops
 from nnspec.conformance.cases import ANSWER_FORMAT
+from nnspec.numerics import LISTING, Ops
 
 
 def initial_weights(net):
@@ -20,8 +20,9 @@ def initial_weights(net):
 def simulate(net, weights=None, variant=LISTING, frozen=()):
     """the listing's loop (nnspec.loop): {'errors': [(j, error)], 'synapse_i': ..., 'output': ..., counts}.
 
-    variant: a nnspec.arithmetic.Variant (json_mode.segments.VARIANTS: the honest runs the sensitive
-    tolerances are measured on); `frozen` names synapses never updated (replay.py: does a run show their training at all?).
+    variant: a nnspec.numerics.Variant (json_mode.segments.VARIANTS: the honest runs the sensitive
+    tolerances are measured on); `frozen` names synapses never updated (replay.py: does a run show
+    their training at all?).
     """
     every = net['every']
     r = loop.train(Ops(variant), np.array(net['X']), np.array(net['y']), weights or initial_weights(net),

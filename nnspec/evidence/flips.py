@@ -16,8 +16,8 @@ from decimal import Context, Decimal
 
 import numpy as np
 
-from nnspec.arithmetic import exp_correct_quiet
 from nnspec.evidence import training
+from nnspec.numerics import exp_correct_quiet
 from nnspec.evidence.author import _exp
 from nnspec.printing import render
 

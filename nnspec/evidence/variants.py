@@ -8,7 +8,7 @@ import numpy as np
 
 from nnspec import listings as L
 from nnspec import loop
-from nnspec.arithmetic import Ops as _Ops, Variant
+from nnspec.numerics import Ops as _Ops, Variant
 
 VARIANTS = {
     'default': Variant('numpy', 'blas', 'listing'),   # the listings as written
@@ -23,7 +23,7 @@ VARIANTS = {
 
 
 class Ops(_Ops):
-    """nnspec.arithmetic.Ops, also by a name of VARIANTS."""
+    """nnspec.numerics.Ops, also by a name of VARIANTS."""
 
     def __init__(self, variant):
         super(Ops, self).__init__(VARIANTS[variant] if isinstance(variant, str) else variant)

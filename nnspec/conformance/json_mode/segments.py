@@ -10,8 +10,8 @@ restarted from the same state, stay within a hundredth of that tolerance: the
 margin the stable runs have (their tolerance is 100x the worst honest spread).
 """
 
-from nnspec.arithmetic import Variant
 from nnspec.conformance.tolerance import MARGIN, ratio
+from nnspec.numerics import Variant
 
 LADDER = [1, 2, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 20000, 30000]
 # the honest variants: dot summed last term first, exp in long double, both

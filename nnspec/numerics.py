@@ -1,11 +1,11 @@
-"""the honest arithmetics the loop (nnspec.loop) runs under: one vocabulary of exp, summation and expression order.
+"""the arithmetics the loop (nnspec.loop) runs under: one vocabulary of exp, summation and expression order.
 
 a Variant names one choice per field; Ops(variant) computes with it:
   exp    numpy       np.exp, as the listings call it
          libm        python's math.exp (the c library)
          correct     correctly rounded (long double, decimal near a midpoint)
          longdouble  long double exp rounded once to double
-  sum    blas        np.dot and np.mean, as the listings call them
+  sum    blas        a.dot(b) and np.mean, as the listings call them
          naive       dot and mean summed left to right
          exact       dot and mean exactly rounded (fsum of the exact products)
          reversed    dot summed last term first; mean as numpy's
@@ -13,6 +13,9 @@ a Variant names one choice per field; Ops(variant) computes with it:
          delta       (err*l)*(1-l)
          alpha       (alpha*A).dot(B)
 every choice is numerically equivalent to the listing's, so what a variant changes is rounding alone.
+the named sets: nnspec.evidence.variants.VARIANTS (the sensitivity study) and the conformance's
+json_mode.segments.VARIANTS (sensitive tolerances, restart segments); nnspec.evidence.author's
+arithmetic is an Ops with its own exp and sums.
 """
 import math
 from collections import namedtuple
