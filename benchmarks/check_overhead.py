@@ -36,10 +36,10 @@ def ports(tmp):
 
 
 def measure(mode, id_, command):
-    args = argparse.Namespace(mode=mode, timeout=600.0, max_output=port_process.MAX_OUTPUT)
+    args = argparse.Namespace(mode=mode, timeout=600.0, max_output=port_process.MAX_OUTPUT, label=[], allow_trailing=False)
     o = check.check_one(id_, args, command)
-    port = o['port_seconds'] or 0.0
-    return port, o['seconds'] - port, o['status']
+    port = o.port_seconds or 0.0
+    return port, (o.seconds or 0.0) - port, o.status  # no seconds: an outcome returned before the check (exit 77)
 
 
 def main():

@@ -11,13 +11,13 @@ per call site of the listings, the summation the author's blas did (measured, do
 everything else is numpy's elementwise ops in the listing's order; np.mean of 4 in order.
 the runs: nnspec.evidence.training, batched over a leading axis. the other tutorials' runs take
 the same routing (np.dot by shape and layout); shamdasani's np.random.randn is numpy's own
-draw with its log correctly rounded (variants.normal_correct). every step is an ieee operation
+draw with its log correctly rounded (numerics.normal_correct). every step is an ieee operation
 or correctly rounded, so the arithmetic gives the same bits on every machine (nnspec.portable).
 """
 import numpy as np
 
-from nnspec.evidence import variants
-from nnspec.evidence.variants import exp_correct
+from nnspec import numerics
+from nnspec.numerics import exp_correct
 
 # the hypothesis: the 2015 libm rounded this one exp up, 0.006 ulp from the midpoint
 HYPOTHESIS = {float.fromhex('0x1.46116c193e9e0p-2'): float.fromhex('0x1.5ffd7c7f5db42p+0')}
@@ -87,21 +87,12 @@ def mean(x):
     return in_order(flat)[..., 0] / flat.shape[-2]
 
 
-class Ops(object):
-    """the author's arithmetic behind nnspec.evidence.variants.Ops' interface (the unbatched runs)."""
+class Ops(numerics.Ops):
+    """an nnspec.numerics.Ops whose exp and sums are the author's (the unbatched runs)."""
 
     def __init__(self, variant='author-2015'):
-        self.misrounded = EXPS[variant]
-        self.v = variants.Variant(variant, variant, 'listing')
+        misrounded = EXPS[variant]
+        super(Ops, self).__init__(numerics.Variant(variant, variant, 'listing'), lambda x: exp(x, misrounded),
+                                  (dot, mean))
 
-    def exp(self, x):
-        return exp(x, self.misrounded)
-
-    def sigmoid(self, x):
-        return 1/(1+self.exp(-x))
-
-    dot = staticmethod(dot)
-    mean = staticmethod(mean)
-    normal = staticmethod(variants.normal_correct)
-    delta = variants.Ops.delta
-    step = variants.Ops.step
+    normal = staticmethod(numerics.normal_correct)

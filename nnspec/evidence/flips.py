@@ -17,8 +17,8 @@ from decimal import Context, Decimal
 import numpy as np
 
 from nnspec.evidence import training
+from nnspec.numerics import exp_correct_quiet
 from nnspec.evidence.author import _exp
-from nnspec.evidence.variants import exp_correct_quiet
 from nnspec.printing import render
 
 DOCUMENTED = {10000: '0.00224922117381', 20000: '0.00153852153014', 30000: '0.00123717718456',

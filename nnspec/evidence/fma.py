@@ -7,7 +7,7 @@ nearest. exact unless a product underflows (tests/test_grid.py checks it against
 """
 import numpy as np
 
-from nnspec.evidence.variants import two_prod
+from nnspec.numerics import two_prod
 
 
 def two_sum(a, b):

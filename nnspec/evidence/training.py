@@ -8,7 +8,7 @@ import numpy as np
 from nnspec import listings
 from nnspec.evidence import variants
 from nnspec.evidence.author import EXPS, Ops, _exp, _fixes, four_sums, in_order, mean, products
-from nnspec.evidence.variants import exp_correct_quiet
+from nnspec.numerics import exp_correct_quiet
 
 X = np.array([[0,0,1], [0,1,1], [1,0,1], [1,1,1]], dtype=float)
 Y = np.array([[0], [1], [1], [0]])

@@ -11,9 +11,12 @@ margin the stable runs have (their tolerance is 100x the worst honest spread).
 """
 
 from nnspec.conformance.tolerance import MARGIN, ratio
+from nnspec.numerics import Variant
 
 LADDER = [1, 2, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 20000, 30000]
-VARIANTS = ('reverse', 'longexp', 'reverse longexp')
+# the honest variants: dot summed last term first, exp in long double, both
+VARIANTS = (Variant('numpy', 'reversed', 'listing'), Variant('longdouble', 'blas', 'listing'),
+            Variant('longdouble', 'reversed', 'listing'))
 
 
 def _quantities(result):
