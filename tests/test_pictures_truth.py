@@ -115,11 +115,66 @@ def test_tree_picture_draws_both_trees_and_names_a_difference(plt):
              trees.Site('g', 'c.dot(d)', 3, (((0, 1), 2), False), (((0, 2), 1), False))]
     fig = pictures.plot_trees(plt, sites, 'a blas')
     titles = [ax.get_title(loc='left') for ax in fig.axes]
-    assert titles[0] == 'g: a.dot(b)\nin order, no fma' and titles[1] == 'g: a.dot(b)\nin order, fma (the same tree)'
-    assert titles[3].endswith('(another tree)')
+    assert titles[0] == 'g: a.dot(b)\nin order, no fma' and titles[1] == "g: a.dot(b)\nin order, fma (the author's tree)"
+    assert titles[3].endswith("(not the author's tree)")
     assert [t.get_text() for t in fig.axes[3].texts] == ['p0', 'p2', 'p1']
     assert _rgba(fig.axes[1].lines[0].get_color()) == _rgba(palette.COLOURS['reproduced'])
     assert _rgba(fig.axes[3].lines[0].get_color()) == _rgba(palette.COLOURS['post-error'])
+
+
+# compact pngs
+
+def _png(pixels, mode='RGB'):
+    from PIL import Image
+    import io
+    out = io.BytesIO()
+    Image.fromarray(np.asarray(pixels, dtype=np.uint8), mode).save(out, format='png')
+    return out.getvalue()
+
+
+def _colours(png):
+    from PIL import Image
+    import io
+    return {c for _, c in Image.open(io.BytesIO(png)).convert('RGB').getcolors(1 << 24)}
+
+
+def test_compact_keeps_every_verdict_fill_exact_and_shrinks_the_rest(plt):
+    fills = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in palette.COLOURS.values()]
+    image = np.zeros((200, 700, 3))
+    for k, f in enumerate(fills):
+        image[:100, 100 * k:100 * (k + 1)] = f
+    image[100:] = np.random.default_rng(0).integers(0, 256, (100, 700, 3))  # 70,000 colours, each on a pixel or two
+    png = _png(image)
+    small = pictures.compact(png)
+    assert len(small) < len(png) and set(fills) <= _colours(small) and len(_colours(small)) <= 256
+
+
+def test_compact_leaves_a_png_alone_where_a_fill_would_change(plt):
+    k = np.arange(300)
+    stripes = np.stack([k % 256, k // 256 * 100, k * 0 + 50], axis=-1)[None].repeat(10, axis=0)  # 300 fills
+    png = _png(stripes)
+    assert pictures.compact(png) == png
+
+
+def test_compact_leaves_a_transparent_png_alone(plt):
+    rgba = np.zeros((20, 20, 4))
+    rgba[..., 3] = 128
+    png = _png(rgba, 'RGBA')
+    assert pictures.compact(png) == png
+
+
+# the docs show every picture, and no other
+
+def test_docs_img_holds_the_pictures_drawn_and_the_docs_show_each():
+    import re
+    root = pictures.spec.ROOT
+    assert sorted(p.name for p in (root / 'docs' / 'img').glob('*.png')) == sorted(pictures.NAMES)
+    shown = re.findall(r'!\[[^\]]+\]\(img/([^)]+)\)', (root / 'docs' / 'pictures.md').read_text(encoding='utf-8'))
+    assert sorted(shown) == sorted(pictures.NAMES)
+    for doc, prefix in (('README.md', 'docs/img/'), ('docs/findings.md', 'img/')):
+        linked = re.findall(r'\]\(%s([^)]+\.png)\)' % re.escape(prefix), (root / doc).read_text(encoding='utf-8'))
+        assert linked and set(linked) <= set(pictures.NAMES), doc
+    assert 'matrix-verdicts.png' in re.findall(r'docs/img/([^)]+)\)', (root / 'README.md').read_text(encoding='utf-8'))
 
 
 # the verdicts per post

@@ -23,6 +23,8 @@ from nnspec.web import model
 
 OUT = spec.ROOT / 'docs' / 'img'
 LABEL, TITLE = 9, 11  # points: no text smaller than LABEL
+NAMES = ('verdicts-per-post.png', 'alpha-sweep-hidden-4.png', 'alpha-sweep-hidden-32.png', 'drift.png',
+         'summation-trees.png', 'error-surface.png', 'direction-counts.png', 'matrix-verdicts.png')  # docs/img
 # hidden size -> the sweep of part 2 (the closer look, alpha sweep's twin, left out)
 SWEEPS = {l.hidden: l.run for l in listings.SWEEPS if not l.direction_counts}
 
@@ -253,7 +255,7 @@ def plot_trees(plt, sites, label):
             ax.set_xlim(-0.8, max(site.k, 4) - 0.2)
             ax.set_ylim(-0.5 - (2.2 if site.k > 8 else 1.0), max(y for _, y in additions) + 0.5)
             ax.axis('off')
-            same = ('' if who == 'author' else ' (the same tree)' if tree == site.author[0] else ' (another tree)')
+            same = ('' if who == 'author' else " (the author's tree)" if tree == site.author[0] else " (not the author's tree)")
             ax.set_title('%s: %s\n%s, %s%s' % (site.group, site.label, probe.name(tree, site.k),
                                                'fma' if fma else 'no fma', same), fontsize=LABEL, loc='left')
     axes[0, 0].annotate("the author's arithmetic (author-2015)", (0, 1), xycoords='axes fraction', xytext=(0, 34),
@@ -308,7 +310,25 @@ def figures(plt, note=lambda text: None):
     out['drift.png'] = plot_drift(plt, drift_tables(note=note))
     out['summation-trees.png'] = plot_trees(plt, trees.sites(), stack_label())
     out['verdicts-per-post.png'] = plot_summary(plt, model.summary(entries), stack_label())
-    return out
+    assert sorted(out) == sorted(NAMES), 'pictures.NAMES lists every picture drawn'
+    return {name: out[name] for name in NAMES}
+
+
+def compact(png, share=0.001):
+    """the png with at most 256 colours (about a third of the bytes), if every colour that covers `share` of it
+    (the fills: verdicts, bars, cells) stays exact and nothing is transparent; else the png as it was."""
+    from PIL import Image  # matplotlib's own dependency
+    image = Image.open(io.BytesIO(png))
+    if image.mode == 'RGBA' and image.getchannel('A').getextrema() != (255, 255):
+        return png
+    rgb = image.convert('RGB')
+    fills = {c for n, c in rgb.getcolors(1 << 24) if n >= share * rgb.width * rgb.height}
+    few = rgb.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    if not fills <= {c for _, c in few.convert('RGB').getcolors(1 << 24)}:
+        return png
+    out = io.BytesIO()
+    few.save(out, format='png', optimize=True)
+    return out.getvalue()
 
 
 NO_MATPLOTLIB = ('nnspec pictures: needs matplotlib, which %s cannot import. draw them with `tox -e pictures` '
@@ -333,7 +353,7 @@ def main(argv=None):
         png = io.BytesIO()
         fig.savefig(png, format='png', dpi=90, bbox_inches='tight', metadata={'Software': None})
         plt.close(fig)
-        pngs[args.out / name] = png.getvalue()
+        pngs[args.out / name] = compact(png.getvalue())
     args.out.mkdir(parents=True, exist_ok=True)
     atomic.write_all(pngs)  # every picture or none: docs/img never mixes two runs
     for path in pngs:
