@@ -1,10 +1,11 @@
 """how the honest arithmetics drift apart over the iterations of the chaotic runs.
 
-each run is trained under every variant of nnspec.evidence.variants; the mean |error| it
-records at about 130 iterations spaced evenly on a log scale (the drift starts in the first
-hundreds; training records every iteration, which costs little beside the sums) is compared with the ideal arithmetic's ('exact': exp and
-sums correctly rounded) as digits of agreement (nnspec.agreement.relative_digits, 0 to 17).
-the runs are the ones whose documented values are sensitive (spec/sensitivity.json).
+each run is trained under every variant of nnspec.evidence.variants; its mean |error| at
+about 130 iterations spaced evenly on a log scale (the drift starts in the first hundreds;
+recording every iteration costs little beside the sums) is compared with the ideal
+arithmetic's ('exact': exp and sums correctly rounded) as digits of agreement
+(nnspec.agreement.relative_digits, 0 to 17). the runs are those whose documented errors
+are sensitive (spec/sensitivity.json).
 a variant's errors are kept in the run cache (nnspec.cache) under a fingerprint of the code
 that decides them (the reference, variants.py) and a key naming the run, the variant and the
 iterations recorded, so the pictures are drawn again in seconds.
