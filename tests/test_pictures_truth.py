@@ -47,6 +47,16 @@ def test_the_ink_on_every_verdict_colour_reads_at_wcag_aa():
 CHAOTIC_32 = drift.RUNS[1]
 
 
+def test_drift_runs_are_those_whose_documented_errors_are_sensitive():
+    from nnspec import listings, spec
+    hidden = {l.run: l.hidden for l in listings.SWEEPS}
+    runs = {e['id']: e.get('run') for _, e in spec.entries()}
+    sensitive = {(hidden[runs[e['id']]], float(e['id'].split('/alpha-')[1].split('/')[0]))
+                 for e in spec.load_json(spec.SUITE / 'sensitivity.json')['entries']
+                 if e['class'] == 'sensitive' and '/error@' in e['id']}
+    assert sensitive == {(r.hidden, float(r.alpha)) for r in drift.RUNS}
+
+
 def test_drift_records_the_log_spaced_iterations_and_the_checkpoints():
     j = drift.recorded()
     assert j[0] == 0 and j[-1] == 59999 and set(range(0, 60000, 10000)) <= set(j.tolist())
