@@ -50,8 +50,8 @@ CHAOTIC_32 = drift.RUNS[1]
 def test_drift_runs_are_those_whose_documented_errors_are_sensitive():
     from nnspec import listings, spec
     hidden = {l.run: l.hidden for l in listings.SWEEPS}
-    runs = {e['id']: e.get('run') for _, e in spec.entries()}
-    sensitive = {(hidden[runs[e['id']]], float(e['id'].split('/alpha-')[1].split('/')[0]))
+    source = {e['id']: e for _, e in spec.entries()}
+    sensitive = {(hidden[source[e['id']]['run']], float(source[e['id']]['quantity'].split('/')[0][len('alpha-'):]))
                  for e in spec.load_json(spec.SUITE / 'sensitivity.json')['entries']
                  if e['class'] == 'sensitive' and '/error@' in e['id']}
     assert sensitive == {(r.hidden, float(r.alpha)) for r in drift.RUNS}
