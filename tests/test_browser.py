@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from nnspec import report, spec
-from nnspec.web import model, site
+from nnspec.web import deviations as by_cause, model, site
 from tests.checking import PORTS, report_file
 
 pytestmark = pytest.mark.browser
@@ -156,7 +156,7 @@ def test_the_reports_filters_count_what_the_data_holds(built, page, artifacts):
         assert visible() == n, post
     page.select_option('#f-kind', '')
     page.select_option('#f-post', '')
-    causes = model.deviations(entries)
+    causes = by_cause.groups(entries)
     for i, g in enumerate(causes, 1):
         page.select_option('#f-cause', str(i))
         assert visible() == len(g['entries']), g['cause']

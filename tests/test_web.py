@@ -10,7 +10,7 @@ import pytest
 
 from nnspec import cli, report, spec
 from nnspec.conformance import cases
-from nnspec.web import marks, model, pages, site
+from nnspec.web import deviations as by_cause, marks, model, pages, site
 
 SEEDS, _ = site.seeds_folder()
 
@@ -141,7 +141,7 @@ def test_the_same_inputs_give_the_same_bytes_and_the_report_is_the_sites(entries
 def test_the_report_groups_every_deviation_by_its_cause(entries, published):
     page = published['report.html'].decode('utf-8')
     off = [e for e in entries if e['status'] not in ('reproduced', 'holds')]
-    groups = model.deviations(entries)
+    groups = by_cause.groups(entries)
     assert sorted(e['id'] for g in groups for e in g['entries']) == sorted(e['id'] for e in off) and off
     for g in groups:
         assert str(markupsafe.escape(g['cause'])) in page

@@ -106,12 +106,6 @@ def summary(entries_):
             for f, c in per.items()]
 
 
-def deviations(entries_):
-    """the known deviations grouped by cause (nnspec.web.deviations.groups: the findings' table uses it too)."""
-    from nnspec.web import deviations as by_cause  # it builds on this module
-    return by_cause.groups(entries_)
-
-
 def stack_notes():
     """(stack items, the kernel line, the maintainer's advice)."""
     items = [(k, v) for k, v in stack.describe().items() if k != 'arithmetic']

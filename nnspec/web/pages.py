@@ -10,7 +10,7 @@ from collections import Counter
 import jinja2
 
 from nnspec import __version__, spec
-from nnspec.web import marks, model
+from nnspec.web import deviations as by_cause, marks, model
 
 COLUMNS = [('post', 'Post', 'text'), ('section', 'Section', 'text'), ('id', 'Entry', 'text'),
            ('documented', 'Documented', 'text'), ('measured', 'Prints now', 'text'), ('kind', 'Verdict', 'text'),
@@ -44,7 +44,7 @@ def pictures():
 
 def report(entries, nav=None):
     """the report page: per-post bars, the table with its filters, the deviations by cause, the stack, the pictures."""
-    deviations = model.deviations(entries)
+    deviations = by_cause.groups(entries)
     return _render('report.html.j2', entries=entries, posts=model.summary(entries), deviations=deviations,
                    cause_index={g['cause']: i + 1 for i, g in enumerate(deviations) if g['cause'] != '(no cause recorded)'},
                    all_kinds=Counter(e['kind'] for e in entries), columns=COLUMNS, notes=model.stack_notes(),

@@ -8,7 +8,7 @@ case of its own, sent to the port in turn) are judged at the stable tolerance.
 import json
 
 from nnspec.agreement import significant_digits
-from nnspec.conformance import cases, outcome, port_process, shown, tolerance
+from nnspec.conformance import cases, outcome, port_process, porting_bugs, shown, tolerance
 from nnspec.conformance.json_mode import segments
 from nnspec.conformance.transcript_mode import numbers
 from nnspec.conformance.tolerance import close, finite, for_checkpoint
@@ -163,4 +163,9 @@ def check(case, expected, run_, run_port=None):
             return outcome.broken(out, problem)
     if tol['sensitive']:
         out.notes.append(tolerance.note(case, tol, out.segments))
-    return outcome.finish(out)
+    out = outcome.finish(out)
+    if out.code == outcome.NOT_CONFORMANT:
+        reproduced = porting_bugs.for_json(case, out.rows)
+        if reproduced:
+            out.diagnosis.insert(0, reproduced)
+    return out

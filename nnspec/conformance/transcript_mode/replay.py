@@ -16,7 +16,7 @@ import dataclasses
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, diagnosis, mirror, networks, outcome, tolerance
+from nnspec.conformance import cases, diagnosis, mirror, networks, outcome, porting_bugs, tolerance
 from nnspec.conformance.transcript_mode import compare, numbers, preamble, printed, untrained, weights_file
 from nnspec.conformance.tolerance import MARGIN
 
@@ -83,7 +83,7 @@ def check(case, ran, **kw):
         text = None  # compare.check says where
     clean, found = preamble.extract(text) if text else (None, None)
     if not found:
-        return compare.check(case, ran, **kw)
+        return _reproduced(compare.check(case, ran, **kw), case['values'], None)
     ran, ids = dataclasses.replace(ran, stdout=clean.encode('utf-8')), runs(id_)
     names, start = networks.all_listings()[ids[0]]['listing_names'], seeded(ids[0])
     try:
@@ -97,7 +97,7 @@ def check(case, ran, **kw):
     if all(np.array_equal(a, b) for j in ids for a, b in zip(weights[j], seeded(j))):
         out = compare.check(case, ran, **kw)
         out.notes.append('the port printed its initial weights (%s): the listing\'s own, np.random.seed(1)\'s' % where)
-        return out
+        return _reproduced(out, case['values'], None)
     center = replayed(id_, weights)
     if len(center) != len(case['values']):
         raise spec.SpecError('%s: the replay gives %d numbers, the case lists %d' % (id_, len(center), len(case['values'])))
@@ -133,6 +133,18 @@ def check(case, ran, **kw):
                                 'the weights from line %d): printed after training, they may hold the trained weights; '
                                 'print them before training' % (first_number, lines[0]))
     out.notes[:0] = notes
+    return _reproduced(out, values, weights) if not blind else out
+
+
+def _reproduced(out, values, weights):
+    """a port whose numbers are a catalogued porting bug's run (porting_bugs) is told which, first.
+    weights: {json id: matrices} the port started from; None: the seeded ones."""
+    if out.code != outcome.NOT_CONFORMANT or out.case not in printed.LISTINGS:
+        return out
+    weights = weights or {j: seeded(j) for j in runs(out.case)}
+    said = porting_bugs.for_transcript(out.case, values, out.rows, weights)
+    if said:
+        out.diagnosis.insert(0, said)
     return out
 
 
