@@ -104,6 +104,8 @@ class Expectation:
         """{path: document} recording this (non-reference) kernel: its verdicts where they differ from the reference's."""
         diffs = {e['id']: now[e['id']] for d in docs.values() for e in d['entries'] if now[e['id']] != e['verdict']}
         path = self.where / (stack.kernel_name() + '.json')
+        if path.exists() and spec.load_json(path).get('verdicts') == diffs:
+            return {}  # the same verdicts: measured_on stays the stack (coretype) that first recorded this arithmetic
         doc = {'about': 'the verdicts of one blas kernel where they differ from the reference kernel\'s (spec/values); '
                         'written by `nnspec measure --write` on it',
                'measured_on': stack.describe(), 'verdicts': diffs}

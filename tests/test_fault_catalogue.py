@@ -784,3 +784,20 @@ def test_a_new_entry_without_verdict_is_measured_by_the_measure_command(tmp_path
     assert done.returncode == 0, done.stderr
     assert '-again' in done.stdout and ': None -> ' in done.stdout
     assert all('verdict' in e for e in json.loads(path.read_text(encoding='utf-8'))['entries'])
+
+
+def test_measure_write_on_another_coretype_of_the_same_arithmetic_rewrites_nothing(tmp_path):
+    # sandybridge and prescott share one arithmetic: measure --write on one must not flip measured_on to it
+    import shutil
+    from nnspec import measure, stack
+    values = tmp_path / 'values'
+    shutil.copytree(str(spec.VALUES), str(values))
+    (tmp_path / 'kernels').mkdir()
+    for path in values.glob('*.json'):
+        doc = json.loads(path.read_text())
+        doc['measured_on'] = dict(stack.describe(), blas_kernel='AnotherCoretype')
+        path.write_text(json.dumps(doc, indent=1))
+    before = {p.name: p.read_bytes() for p in values.glob('*.json')}
+    changes, written = measure.remeasure(values, write=True)
+    assert changes == [] and written == {}
+    assert {p.name: p.read_bytes() for p in values.glob('*.json')} == before
