@@ -174,7 +174,7 @@ def _stopped(e, ids, started, running):
 
 
 def run(args):
-    from nnspec import badge, expectations  # yaml and anybadge: not for --list
+    from nnspec import expectations  # yaml: not for --list
     if args.list:
         return listing(args)
     args.mode = args.mode or 'transcript'
@@ -192,13 +192,7 @@ def run(args):
         return PORT_BROKEN
     ids, unmatched = many.selected(args.case, args.mode)
     if unmatched:
-        unmatched, known, other = unmatched[0], cases.ids(args.mode), 'json' if args.mode == 'transcript' else 'transcript'
-        hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(unmatched, other) else ''
-        beyond = cases.outside(unmatched, args.mode)
-        hint += ' (a glob reaches %s only when its first part names it, e.g. %s/**)' % (
-            ', '.join(t + '/' for t in beyond), beyond[0]) if beyond else ''
-        print('nnspec check: no %s case matches %r%s; known: %s' % (args.mode, unmatched, hint, ', '.join(known[:12]) +
-                                                                 (', ...' if len(known) > 12 else '')), file=sys.stderr)
+        print(_unmatched(unmatched[0], args.mode), file=sys.stderr)
         return PORT_BROKEN
     asked = _asked_problem(args)
     if asked:  # a usage error, before any port runs
@@ -216,6 +210,23 @@ def run(args):
     except signals.Interrupted as e:  # every running port's process group was ended on the way out
         print(_stopped(e, ids, started, running), file=sys.stderr)
         return e.code
+    return _judged(args, ids, outcomes, expected, kept)
+
+
+def _unmatched(glob, mode):
+    """why a --case glob names no case of this mode, and what would."""
+    known, other = cases.ids(mode), 'json' if mode == 'transcript' else 'transcript'
+    hint = ' (it names %s cases: add --mode %s)' % (other, other) if cases.match(glob, other) else ''
+    beyond = cases.outside(glob, mode)
+    hint += ' (a glob reaches %s only when its first part names it, e.g. %s/**)' % (
+        ', '.join(t + '/' for t in beyond), beyond[0]) if beyond else ''
+    return 'nnspec check: no %s case matches %r%s; known: %s' % (
+        mode, glob, hint, ', '.join(known[:12]) + (', ...' if len(known) > 12 else ''))
+
+
+def _judged(args, ids, outcomes, expected, kept):
+    """the report, the expectations file and the badge written; the exit code, against the expectations if any."""
+    from nnspec import badge, expectations
     broken = any(o.code == SUITE_BROKEN for o in outcomes)
     if args.write_expectations and not broken:
         expectations.write(args.write_expectations, outcomes, args.mode, kept)

@@ -84,3 +84,18 @@ def test_gallery_bugs_are_named_by_reproduction(capsys):
 def test_an_honest_port_off_by_float32_is_not_called_a_porting_bug(capsys):
     said = diagnosis(capsys, 'quick/trask-part1/three-layer', [sys.executable, str(ROOT / 'spec' / 'ports' / 'gallery' / 'float32.py')])
     assert not any(d.startswith('reproduced: ') for d in said), said
+
+
+# a sensitive case's restart segments, off while the full run is not judged wrong
+
+SENSITIVE = 'quick/trask-part2/alpha-sweep/alpha-100'
+
+
+def test_a_segment_off_at_its_first_number_did_not_start_from_its_weights(capsys):
+    said = diagnosis(capsys, SENSITIVE, port('if seg: answer["checkpoints"][0]["error"] *= 1.5\n'))
+    assert any(' is off at its first number (segment@' in d and 'initial_weights' in d for d in said), said
+
+
+def test_a_segment_off_later_is_an_operation_rounding_does_not_explain(capsys):
+    said = diagnosis(capsys, SENSITIVE, port('if seg: answer["checkpoints"][-1]["error"] *= 1.5\n'))
+    assert any(d.startswith('the full run agrees where it can be judged, but restart segment@') for d in said), said

@@ -145,22 +145,26 @@ def explain(out, judged):
         else:
             lines.append('setup: every number is off, from the first (%s): the port is not computing the listing\'s run.%s%s'
                          % (first.where, other_iterations(out.case, judged), transcript_hint(out.case)))
-    seg = [r for r in off if _segment(r)]
-    if seg and len(seg) == len(off):
-        r = seg[0]
-        start = r.where.split(':')[0]
-        if r.where.endswith('error@0'):
-            lines.append('%s is off at its first number (%s): the port did not start from the segment\'s initial_weights '
-                         '(a case without `seed` must start from them, spec/PROTOCOL.md), or its forward pass differs' % (start, r.where))
-        elif r.digits is None and 'iteration' in (r.why or ''):
-            lines.append('%s reports other checkpoints than its case asks (%s): a restart segment is a case of its own; '
-                         'report every `report.every` iterations of the case sent, from iteration 0 of the segment'
-                         % (start, r.why))
-        else:
-            lines.append('the full run agrees where it can be judged, but restart %s is off (%s, %s): from the '
-                         'reference\'s exact state the port computes something honest rounding does not explain: an '
-                         'operation, a constant or an order of updates differs' % (start, r.where, _agreeing(r)))
+    lines += _restart_segments(off)
     return lines
+
+
+def _restart_segments(off):
+    """what a sensitive case's restart segments say when they alone are off."""
+    seg = [r for r in off if _segment(r)]
+    if not seg or len(seg) != len(off):
+        return []
+    r = seg[0]
+    start = r.where.split(':')[0]
+    if r.where.endswith('error@0'):
+        return ['%s is off at its first number (%s): the port did not start from the segment\'s initial_weights '
+                '(a case without `seed` must start from them, spec/PROTOCOL.md), or its forward pass differs' % (start, r.where)]
+    if r.digits is None and 'iteration' in (r.why or ''):
+        return ['%s reports other checkpoints than its case asks (%s): a restart segment is a case of its own; '
+                'report every `report.every` iterations of the case sent, from iteration 0 of the segment' % (start, r.why)]
+    return ['the full run agrees where it can be judged, but restart %s is off (%s, %s): from the reference\'s exact '
+            'state the port computes something honest rounding does not explain: an operation, a constant or an order '
+            'of updates differs' % (start, r.where, _agreeing(r))]
 
 
 def determinism(out, ran, rerun):
