@@ -211,3 +211,71 @@ def test_the_site_and_the_html_report_from_the_installed_tool(installed, tmp_pat
     done = _run([bin_ / 'nnspec', 'report', '--format', 'html', '-o', page], cwd=empty, env=env)
     assert done.returncode in (0, 1), done.stderr[-3000:]
     assert page.read_bytes() == (out / 'report.html').read_bytes()
+
+
+SITE_WORKFLOW = ROOT / 'docs' / 'ci' / 'publish-site.yml'
+
+
+def _check_report(port, out):
+    """`nnspec check --format json` of a port (a python file) on part 1's quick cases, written to `out`."""
+    done = _run([sys.executable, '-m', 'nnspec', 'check', '--mode', 'json', '--case', 'quick/trask-part1/*',
+                 '--format', 'json', '--', sys.executable, port], cwd=ROOT)
+    assert done.returncode in (0, 1), done.stderr[-3000:]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(done.stdout)
+
+
+def test_a_repository_publishes_the_site_with_the_copied_workflow(dist, tmp_path):
+    # a scratch port collection: the workflow copied where github looks for it; the reports of the check run
+    # that started it are where download-artifact puts them (an artifact per folder, as port-check.yml
+    # uploads them), and one report is kept in the repository
+    repo = tmp_path / 'my-ports'
+    (repo / '.github' / 'workflows').mkdir(parents=True)
+    copied = repo / '.github' / 'workflows' / 'nnspec-site.yml'
+    shutil.copy(str(SITE_WORKFLOW), str(copied))
+    example = spec.SUITE / 'ports' / 'examples' / 'python' / 'port.py'
+    flipped = tmp_path / 'flipped.py'
+    flipped.write_text(_edited(example.read_text(), 'row[c] -= alpha', 'row[c] += alpha'))
+    reports = repo / 'nnspec-reports'
+    _check_report(example, reports / 'nnspec' / 'report.json')  # port-check.yml's artifact: this repository's port
+    (reports / 'nnspec' / 'badge.json').write_text('{"schemaVersion": 1}')  # beside it in the artifact: not a port
+    _check_report(example, reports / 'nnspec-python' / 'report.json')
+    _check_report(flipped, reports / 'sign-flipped.json')
+    python = tmp_path / 'python'  # actions/setup-python: a python first on the PATH, nnspec not installed
+    venv.create(str(python), with_pip=True)
+    env = {k: v for k, v in os.environ.items() if k != 'PYTHONPATH' and not k.startswith('NNSPEC_')}
+    env['PATH'] = str(python / 'bin') + os.pathsep + env['PATH']
+
+    def job():
+        shutil.rmtree(str(repo / 'nnspec-site'), ignore_errors=True)  # each run a fresh checkout: no site from the last
+        green, log = workflow.run(copied, repo, env, {'NNSPEC_INSTALL': str(dist['wheel'])})
+        steps = {name: (state, out) for name, state, out in log}
+        deployed = steps['actions/upload-pages-artifact@v3']
+        return green, steps, repo / deployed[1]['path'] if deployed[0] == 'action' else None
+
+    green, steps, site = job()
+    assert green, steps
+    assert [s for s, _ in steps.values()] == ['action'] * 3 + ['ok', 'ok'] + ['action'] * 3
+    assert steps['the port reports of the check that ran'][1]['path'] == 'nnspec-reports'
+    assert {p.name for p in site.iterdir()} >= {'index.html', 'report.html', 'cases.html', 'ports.html'}
+    marks = sum(p.read_text(encoding='utf-8').count('<span class="mark ') for p in (site / 'posts').glob('*.html'))
+    assert marks == sum(spec.manifest().values())
+    assert 'built for publication' in steps['build the site'][1]  # the quoted lines and a link, never a post's text
+    assert sorted(p.name for p in (site / 'ports').glob('*.html')) == ['my-ports.html', 'python.html',
+                                                                       'sign-flipped.html']
+    matrix = (site / 'ports.html').read_text(encoding='utf-8')
+    rows = dict(re.findall(r'<tr data-port="([^"]+)">\s*<th[^>]*>.*?</th><td class="counts">([^<]+)</td>', matrix))
+    assert rows == {'my-ports': '2 cases: 2 conformant', 'python': '2 cases: 2 conformant',
+                    'sign-flipped': '2 cases: 2 not conformant'}
+
+    shutil.rmtree(str(reports))  # no reports (nnspec's own site, or a push before any check): no ports page
+    green, steps, site = job()
+    assert green, steps
+    assert (site / 'index.html').is_file() and not (site / 'ports.html').exists()
+
+    (reports / 'nnspec-broken').mkdir(parents=True)
+    (reports / 'nnspec-broken' / 'report.json').write_text('{"protocol": "something else"}')
+    green, steps, site = job()  # a report that is not one: red, and nothing is deployed
+    assert not green and steps['build the site'][0] == 'failed' and site is None
+    assert 'broken.json: not a report of nnspec check' in steps['build the site'][1]
+    assert [steps[s][0] for s in list(steps)[-3:]] == ['skipped'] * 3
