@@ -119,3 +119,15 @@ def test_a_bad_report_file_is_named_and_nothing_is_written(tmp_path, reports, ca
     err = capsys.readouterr().err
     assert code == cli.USAGE and str(bad) in err and says in err, err
     assert not out.exists()
+
+
+def test_a_rebuild_removes_the_pages_it_no_longer_writes_and_nothing_else(tmp_path, reports):
+    out = tmp_path / 'site'
+    site.write(out, publish=True, port_reports=reports)
+    ports_before = sorted(p.name for p in (out / 'ports').iterdir())
+    (out / 'mine.txt').write_text('the user\'s own file')
+    site.write(out, publish=True, port_reports=reports[:1])  # one port dropped
+    ports_after = sorted(p.name for p in (out / 'ports').iterdir())
+    assert len(ports_after) == len(ports_before) - 1 and (out / 'mine.txt').read_text() == 'the user\'s own file'
+    site.write(out, publish=True)  # no ports at all: no matrix left behind
+    assert not (out / 'ports.html').exists() and (out / 'index.html').exists()

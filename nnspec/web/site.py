@@ -73,12 +73,21 @@ def files(entries=None, publish=False, seeds=None, port_reports=(), port_names=N
     return built, notes
 
 
+WRITTEN = '.nnspec-site'  # the files the last build wrote, one a line: a rebuild removes those it no longer writes
+
+
 def write(out_dir, publish=False, seeds=None, port_reports=(), port_names=None, port_notes=()):
     """write the site under out_dir, every file at once (nnspec.atomic): [(path, bytes written)], notes."""
     built, notes = files(publish=publish, seeds=seeds, port_reports=port_reports, port_names=port_names,
                          port_notes=port_notes)
     out_dir = Path(out_dir)
+    listed = out_dir / WRITTEN
+    before = listed.read_text(encoding='utf-8').split('\n') if listed.is_file() else []
     for folder in sorted({(out_dir / k).parent for k in built}):
         folder.mkdir(parents=True, exist_ok=True)
-    atomic.write_all({out_dir / k: v for k, v in built.items()})
+    atomic.write_all(dict({out_dir / k: v for k, v in built.items()}, **{str(listed): '\n'.join(sorted(built)).encode()}))
+    for k in before:  # what the last build wrote and this one does not (a port dropped): gone, and nothing else
+        stale = (out_dir / k).resolve()
+        if k and k not in built and stale.is_file() and out_dir.resolve() in stale.parents:
+            stale.unlink()
     return sorted((k, len(v)) for k, v in built.items()), notes
