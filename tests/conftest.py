@@ -27,6 +27,32 @@ def values(tmp_path):
     return spec_copy.copy(tmp_path)
 
 
+@pytest.fixture(scope='module')
+def plt():
+    """matplotlib's pyplot on the Agg backend, or a skip that says why (the pictures' tests)."""
+    mpl = pytest.importorskip('matplotlib', reason="matplotlib not installed: artists unchecked (tox -e pictures, or pip install 'nnspec[pictures]')")
+    mpl.use('Agg')
+    import matplotlib.pyplot
+    yield matplotlib.pyplot
+    matplotlib.pyplot.close('all')
+
+
+@pytest.fixture
+def broken_case(monkeypatch):
+    """broken_case(id): that case's file reads as broken (a SpecError), as nnspec's own data gone bad."""
+    from nnspec import spec
+    from nnspec.conformance import cases
+    load = cases.load
+
+    def break_(broken_id):
+        def loading(id_, mode):
+            if id_ == broken_id:
+                raise spec.SpecError('%s: the case file is broken (a test)' % id_)
+            return load(id_, mode)
+        monkeypatch.setattr(cases, 'load', loading)
+    return break_
+
+
 @pytest.fixture
 def golden(data_regression, request):
     """check `data` against its goldens in fixtures/, recording the stack beside each."""

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from nnspec import badge, cli, spec
+from nnspec import badge, cli
 from nnspec.conformance import cases
 from tests.checking import PART1, PART2, planned
 
@@ -75,16 +75,10 @@ def test_the_badge_names_its_cases_by_their_common_prefix_or_by_badge_name(capsy
     assert json.loads(endpoint.read_text())['message'] == 'my port · 2/2'
 
 
-def test_a_broken_suite_leaves_the_badge_as_it_was(capsys, tmp_path, monkeypatch):
+def test_a_broken_suite_leaves_the_badge_as_it_was(capsys, tmp_path, broken_case):
     run(capsys, tmp_path, {})
     before = (tmp_path / 'badge.svg').read_bytes(), (tmp_path / 'badge.json').read_bytes()
-    load = cases.load
-
-    def broken(id_, mode):
-        if id_ == PART2:
-            raise spec.SpecError('%s: the case file is broken (a test)' % id_)
-        return load(id_, mode)
-    monkeypatch.setattr(cases, 'load', broken)
+    broken_case(PART2)
     code, svg, endpoint, err = run(capsys, tmp_path, {})
     assert code == 3 and (svg.read_bytes(), endpoint.read_bytes()) == before
     assert '%s not written: nnspec\'s own case data is broken (exit 3)' % svg in err

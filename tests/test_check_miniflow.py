@@ -7,7 +7,7 @@ import pytest
 
 from nnspec.conformance import cases
 from nnspec.conformance.json_mode import kinds
-from nnspec.generate_cases import miniflow as miniflow_cases
+from nnspec.generate_cases import miniflow as miniflow_cases, transcripts
 from tests.checking import HAVE_NODE, PORTS, agree, check, only
 
 PYTHON = [sys.executable, str(PORTS / 'examples' / 'python' / 'miniflow.py')]
@@ -36,7 +36,7 @@ def test_cases_regenerate():
         assert json.loads(cases.case_path(id_).read_text()) == miniflow_cases.case_document(id_, graph)
         committed = json.loads(cases.expected_path(id_).read_text())
         agree(miniflow_cases.expected_document(id_, graph)['answer'], committed['answer'], committed['tolerance'])
-    assert miniflow_cases.transcript_text(miniflow_cases.transcript_document()) == \
+    assert transcripts.text(miniflow_cases.transcript_document()) == \
         cases.case_path('miniflow/quizzes', 'transcript').read_text()
 
 

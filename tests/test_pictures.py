@@ -16,15 +16,6 @@ from nnspec.evidence import palette, pictures
 from nnspec.reference import trask_part2_hidden_size, trask_part2_two_layer
 
 
-@pytest.fixture(scope='module')
-def plt():
-    mpl = pytest.importorskip('matplotlib', reason="matplotlib not installed: artists unchecked (tox -e pictures, or pip install 'nnspec[pictures]')")
-    mpl.use('Agg')
-    import matplotlib.pyplot
-    yield matplotlib.pyplot
-    matplotlib.pyplot.close('all')
-
-
 def test_sweep_curve_passes_through_the_reference_checkpoints():
     curves = pictures.sweep_curves(32, iterations=20001, every=500, alphas=[10])
     j, err = curves[10]

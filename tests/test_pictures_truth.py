@@ -16,15 +16,6 @@ from nnspec.reference import trask_part2_hidden_size
 from nnspec.web import model
 
 
-@pytest.fixture(scope='module')
-def plt():
-    mpl = pytest.importorskip('matplotlib', reason="matplotlib not installed: artists unchecked (tox -e pictures, or pip install 'nnspec[pictures]')")
-    mpl.use('Agg')
-    import matplotlib.pyplot
-    yield matplotlib.pyplot
-    matplotlib.pyplot.close('all')
-
-
 # the palette
 
 def test_every_verdict_has_an_okabe_ito_colour_or_the_neutral_grey():

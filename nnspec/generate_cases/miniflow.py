@@ -7,7 +7,6 @@ trainables after `epochs` sgd updates. the numbers are the reference's nodes
 run on the case's own feed.
     python3 -m nnspec.generate_cases.miniflow
 """
-import json
 
 import numpy as np
 
@@ -15,7 +14,7 @@ from nnspec import spec
 from nnspec.conformance import cases
 from nnspec.conformance.json_mode import kinds
 from nnspec.conformance.transcript_mode import compare
-from nnspec.generate_cases import trask_json
+from nnspec.generate_cases import trask_json, transcripts
 from nnspec.listings import MINIFLOW_QUIZZES as QUIZZES
 from nnspec.reference import miniflow as mf
 
@@ -161,20 +160,10 @@ def transcript_document():
             'values': values}
 
 
-def transcript_text(doc):
-    head = {k: v for k, v in doc.items() if k != 'values'}
-    return json.dumps(head, indent=1)[:-2] + ',\n "values": [\n' + ',\n'.join(
-        '  ' + json.dumps(v) for v in doc['values']) + '\n ]\n}\n'
-
-
 def write():
     for id_, graph in GRAPHS.items():
         trask_json.write_case(id_, case_document(id_, graph), expected_document(id_, graph))
-    doc = transcript_document()
-    path = cases.case_path(doc['id'], 'transcript')
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(transcript_text(doc), encoding='utf-8')
-    print('wrote transcript', doc['id'], len(doc['values']), 'values')
+    transcripts.write_document(transcript_document())
 
 
 if __name__ == '__main__':

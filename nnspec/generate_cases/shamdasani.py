@@ -14,7 +14,7 @@ import numpy as np
 from nnspec.conformance import cases
 from nnspec.conformance.json_mode import kinds
 from nnspec.conformance.transcript_mode import compare
-from nnspec.generate_cases import miniflow, trask_json
+from nnspec.generate_cases import transcripts, trask_json
 from nnspec.reference import shamdasani
 
 RAW_X, RAW_Y = [[2, 9], [1, 5], [3, 6]], [[92], [86], [89]]  # the post's data, before scaling
@@ -76,11 +76,7 @@ def transcript_document(id_='shamdasani/train'):
 def write():
     for id_, params in CASES.items():
         trask_json.write_case(id_, case_document(id_, params), expected_document(id_, params))
-    doc = transcript_document()
-    path = cases.case_path(doc['id'], 'transcript')
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(miniflow.transcript_text(doc), encoding='utf-8')
-    print('wrote transcript', doc['id'], len(doc['values']), 'values')
+    transcripts.write_document(transcript_document())
 
 
 if __name__ == '__main__':

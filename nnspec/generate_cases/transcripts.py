@@ -53,16 +53,23 @@ def document(id_):
     return {'protocol': cases.TRANSCRIPT_FORMAT, 'id': id_, 'run': run, 'labels': labels, 'values': values}
 
 
+def text(doc):
+    """a transcript case as diffable json: its head, then one value a line."""
+    head = {k: v for k, v in doc.items() if k != 'values'}
+    return json.dumps(head, indent=1)[:-2] + ',\n "values": [\n' + ',\n'.join(
+        '  ' + json.dumps(v) for v in doc['values']) + '\n ]\n}\n'
+
+
+def write_document(doc):
+    path = cases.case_path(doc['id'], 'transcript')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text(doc), encoding='utf-8')
+    print('wrote transcript', doc['id'], len(doc['values']), 'values')
+
+
 def write():
     for id_ in LISTINGS:
-        path = cases.case_path(id_, 'transcript')
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc = document(id_)
-        head = {k: v for k, v in doc.items() if k != 'values'}
-        text = json.dumps(head, indent=1)[:-2] + ',\n "values": [\n' + ',\n'.join(
-            '  ' + json.dumps(v) for v in doc['values']) + '\n ]\n}\n'
-        path.write_text(text, encoding='utf-8')
-        print('wrote', id_, len(doc['values']), 'values')
+        write_document(document(id_))
 
 
 if __name__ == '__main__':
