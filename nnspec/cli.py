@@ -176,7 +176,10 @@ def cmd_regen(args):
         return code if 'stopped' in stopped else SUITE_BROKEN
     if proc.returncode == 5:
         print('nnspec regen: -k %r matches no golden test' % args.k, file=sys.stderr)
-        return PORT_BROKEN
+        return USAGE
+    if proc.returncode == 4:  # pytest's usage error: here, a -k it cannot parse (it said why above)
+        print('nnspec regen: -k %r is not an expression pytest reads (nothing rewritten)' % args.k, file=sys.stderr)
+        return USAGE
     # pytest-regressions fails every test whose golden it rewrote: that is the success case here
     failed = [(t, why) for t, why in failures if not re.match(r'(Failed: )?golden \S+ (rewritten|created):', why)]
     for test, why in failed:

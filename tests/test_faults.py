@@ -103,6 +103,12 @@ def test_regen_matching_nothing_is_a_usage_error():
     assert proc.returncode == 2 and b'matches no golden test' in err and b'Traceback' not in err
 
 
+def test_regen_with_a_malformed_k_is_a_usage_error():
+    proc = nnspec('regen', '-k', 'syn0 and (')
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and b'is not an expression pytest reads' in err and b'Traceback' not in err
+
+
 def test_regen_tells_a_rewrite_from_a_failure(tmp_path):
     junit = tmp_path / 'junit.xml'
     junit.write_text('<testsuites><testsuite><testcase name="a"><failure message="Failed: golden fixtures/a.yml rewritten: '
