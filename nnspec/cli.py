@@ -16,7 +16,7 @@ import tempfile
 
 from nnspec import parallel, signals, spec
 from nnspec.arguments import at_most, count
-from nnspec.exit_codes import CHANGED, OK, PORT_BROKEN, SUITE_BROKEN, USAGE
+from nnspec.exit_codes import CHANGED, OK, SUITE_BROKEN, USAGE
 
 
 def cmd_report(args):
