@@ -214,3 +214,25 @@ def test_a_round_trip_printers_short_text_is_its_float_exactly():
     assert r.ok and not r.unverifiable
     far = dict(value, want=0.5000001)
     assert not compare.compare(far, token, exact_text=True).ok
+
+
+# a port that prints every number with fewer digits than the listing: unverifiable, never a bug it does not have
+
+@pytest.mark.parametrize('id_, fmt', [('trask-part1/two-layer', '%.6g'), ('trask-part2/closer-look', '%.6g'),
+                                      ('trask-part1/three-layer', '%.8g')])
+def test_a_coarse_printer_is_unverifiable_not_off_and_not_a_porting_bug(capsys, id_, fmt):
+    code, r = check(capsys, id_, printer(' '.join(fmt % w for w in wants(id_)) + '\n'), 'transcript')
+    o = only(r)
+    assert code == 1 and o['status'] == 'not conformant', o.get('problem')
+    assert o['failed'] == 0 and o['unverifiable'] > 0, o['first']
+    assert not any(d.startswith('reproduced: ') for d in o['diagnosis']), o['diagnosis']
+
+
+def test_a_chaotic_number_printed_short_is_not_judged(capsys):
+    doc, _ = cases.load('trask-part2/hidden-size', 'transcript')
+    code, r = check(capsys, 'trask-part2/hidden-size', printer(' '.join('%.8g' % (v['want'] * (1 + 1e-6) if v.get('chaotic')
+                                                                         else v['want']) for v in doc['values']) + '\n'),
+                    'transcript')
+    rows = only(r)['rows']
+    chaotic = [x for x, v in zip(rows, doc['values']) if v.get('chaotic') is not None]
+    assert chaotic and not any((x['why'] or '').startswith('off even') for x in chaotic)

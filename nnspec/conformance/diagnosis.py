@@ -156,12 +156,12 @@ def _restart_segments(off):
         return []
     r = seg[0]
     start = r.where.split(':')[0]
-    if r.where.endswith('error@0'):
-        return ['%s is off at its first number (%s): the port did not start from the segment\'s initial_weights '
-                '(a case without `seed` must start from them, spec/PROTOCOL.md), or its forward pass differs' % (start, r.where)]
     if r.digits is None and 'iteration' in (r.why or ''):
         return ['%s reports other checkpoints than its case asks (%s): a restart segment is a case of its own; '
                 'report every `report.every` iterations of the case sent, from iteration 0 of the segment' % (start, r.why)]
+    if r.where.endswith('error@0'):
+        return ['%s is off at its first number (%s): the port did not start from the segment\'s initial_weights '
+                '(a case without `seed` must start from them, spec/PROTOCOL.md), or its forward pass differs' % (start, r.where)]
     return ['the full run agrees where it can be judged, but restart %s is off (%s, %s): from the reference\'s exact '
             'state the port computes something honest rounding does not explain: an operation, a constant or an order '
             'of updates differs' % (start, r.where, _agreeing(r))]

@@ -148,19 +148,17 @@ def run(argv, stdin=b'', timeout=600.0, max_output=MAX_OUTPUT, env=None):
         out.problem = 'could not start %r: it is a directory, not a program' % argv[0]
         return out
     token = uuid.uuid4().hex
-    if _stopping():
-        raise Stopped()
-    try:
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=dict(os.environ, **(env or {}), NNSPEC_RUN=token), start_new_session=True)
-    except (OSError, ValueError) as e:
-        out.problem = 'could not start %r: %s' % (argv[0] if argv else '', e)
-        return out
-    with _LIVE_LOCK:
+    with _LIVE_LOCK:  # started and LIVE at once: end_all, which takes this lock, sees every port that runs
+        if _stopping():  # a stop came first (it is set before end_all runs): start no port
+            raise Stopped()
+        try:
+            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    env=dict(os.environ, **(env or {}), NNSPEC_RUN=token), start_new_session=True)
+        except (OSError, ValueError) as e:
+            out.problem = 'could not start %r: %s' % (argv[0] if argv else '', e)
+            return out
         LIVE[proc] = token
     try:
-        if _stopping():  # stopped while it started: end_all may have run before it was LIVE
-            raise Stopped()
         threading.Thread(target=_feed, args=(proc.stdin, stdin), daemon=True).start()
         so, se, flooded, exited = _read(proc, started + timeout, max_output)
         if not flooded and exited is None:  # its pipes closed: wait for the port itself, within the limit

@@ -107,15 +107,17 @@ def _value(result, name, checkpoint, index):
 
 def _reproduces(targets, runs_of):
     """how many numbers agree with the bug's runs, or 0: targets are (got, its text's half unit, json id, name,
-    checkpoint or None, index, off against the reference?); runs_of(json id) gives the bug's run (or None)."""
+    checkpoint or None, index, off against the reference?, the reference's value); runs_of(json id) gives the bug's
+    run. every number compared must agree with the bug, and every wrong one must be one the bug changes."""
     agreed, off = 0, 0
-    for got, unit, json_id, name, checkpoint, index, wrong in targets:
+    for got, unit, json_id, name, checkpoint, index, wrong, want in targets:
         r = runs_of(json_id)
-        if r is None or (checkpoint is None and not r['complete']) or (
+        if r is None or (checkpoint is None and (not r['complete'] or name not in r)) or (
                 checkpoint is not None and checkpoint >= len(r['errors'])):
-            continue  # past where the bug's run stopped: not compared
-        if not agrees(got, unit, _value(r, name, checkpoint, index)):
-            return 0
+            continue  # past where the bug's run stopped, or a quantity it does not compute: not compared
+        predicted = _value(r, name, checkpoint, index)
+        if not agrees(got, unit, predicted) or (wrong and agrees(want, unit, predicted)):
+            return 0  # the port is not this bug, or the bug does not explain why this number is wrong
         agreed, off = agreed + 1, off + wrong
     return agreed if agreed >= 2 and off else 0
 
@@ -123,8 +125,8 @@ def _reproduces(targets, runs_of):
 def _until(net, targets):
     """the iteration of the checkpoint after the first one the port got wrong (the bug's run stops there); None: a
     full run (a final number is wrong)."""
-    wrong = [c for _, _, _, name, c, _, w in targets if w and name == 'error']
-    if not wrong or any(w and name != 'error' for _, _, _, name, _, _, w in targets):
+    wrong = [c for _, _, _, name, c, _, w, _ in targets if w and name == 'error']
+    if not wrong or any(w and name != 'error' for _, _, _, name, _, _, w, _ in targets):
         return None
     return (min(wrong) + 1) * net['every']  # and the checkpoint after it: two wrong numbers, not one
 
@@ -165,15 +167,16 @@ def for_json(case, rows):
         if r.chaotic or r.unverifiable or r.where.startswith('segment@'):
             continue
         try:
-            got = float(r.got)
+            got, _ = float(r.got), float(r.expected)
         except (TypeError, ValueError):
             continue
         element = _ELEMENT.match(r.where)
+        want = float(r.expected)
         if r.where.startswith('error@'):
-            targets.append((got, 0.0, case['id'], 'error', int(r.where[6:]) // net['every'], None, not r.ok))
+            targets.append((got, 0.0, case['id'], 'error', int(r.where[6:]) // net['every'], None, not r.ok, want))
         elif element:
             targets.append((got, 0.0, case['id'], element.group(1), None, (int(element.group(2)), int(element.group(3))),
-                            not r.ok))
+                            not r.ok, want))
     return explain({case['id']: net}, {case['id']: weights}, targets)
 
 
@@ -194,5 +197,5 @@ def for_transcript(id_, values, rows, weights):
             continue
         name, json_id, checkpoint = what[value['quantity']]
         targets.append((got, numbers.half_unit(r.got), json_id, name, checkpoint, value['index'],
-                        not r.ok and not r.unverifiable))
+                        not r.ok and not r.unverifiable, value['want']))
     return explain(networks.all_listings(), weights, targets)
