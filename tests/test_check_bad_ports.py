@@ -140,6 +140,25 @@ def test_the_expected_answer_itself_conforms(capsys):
     assert code == 0 and only(r)['failed'] == 0 and only(r)['checked'] == 30
 
 
+def test_a_bias_gradient_written_1_d_is_told_to_wrap_it(capsys):
+    # numpy's np.sum(g, axis=0) is 1-D: a port mirroring it writes a row where the protocol has a 1 x k matrix
+    case = 'miniflow/network/two-layer'
+    answer = json.loads(cases.expected_path(case).read_text())['answer']
+    node = next(n for n, g in answer['gradients'].items() if 'b1' in g)
+    answer['gradients'][node]['b1'] = answer['gradients'][node]['b1'][0]
+    code, r = check(capsys, case, printer([json.dumps(answer)]))
+    problem = only(r)['problem']
+    assert code == 2 and ("$.gradients.%s.b1[0]" % node) in problem and 'as [[...]]' in problem, problem
+
+
+def test_a_row_for_a_row_gets_no_wrapping_hint(capsys):
+    case = 'miniflow/network/two-layer'
+    answer = json.loads(cases.expected_path(case).read_text())['answer']
+    answer['order'] = 'X'
+    code, r = check(capsys, case, printer([json.dumps(answer)]))
+    assert code == 2 and 'as [[...]]' not in only(r)['problem']
+
+
 def test_unknown_case_id(capsys):
     from nnspec import cli
     code = cli.main(['check', '--case', 'trask-part9/nothing', '--', 'true'])

@@ -6,6 +6,7 @@ run's chaotic numbers are reported, not judged; its restart segments (each a
 case of its own, sent to the port in turn) are judged at the stable tolerance.
 """
 import json
+import re
 
 from nnspec.agreement import significant_digits
 from nnspec.conformance import cases, outcome, port_process, porting_bugs, shown, tolerance
@@ -119,9 +120,20 @@ def read(out, run_, kind=None):
         return None, outcome.broken(out, shown.short(answer['unsupported'], REASON_KEPT), outcome.UNSUPPORTED)
     problems = cases.answer_errors(answer, kind)
     if problems:
-        return None, outcome.broken(out, 'the answer breaks %s: %s' % (
-            cases.KINDS[kind][2] if kind else cases.ANSWER_SCHEMA, '; '.join(problems[:3])))
+        return None, outcome.broken(out, 'the answer breaks %s: %s%s' % (
+            cases.KINDS[kind][2] if kind else cases.ANSWER_SCHEMA, '; '.join(problems[:3]), _flat_hint(problems)))
     return answer, None
+
+
+_FLAT = re.compile(r"\[\d+\]: -?[\d.]+(?:e[-+]?\d+)? is not of type 'array'$")
+
+
+def _flat_hint(problems):
+    """a number where a row was due: a 1-D array written for a matrix (numpy's np.sum(g, axis=0) is 1-D)."""
+    if not any(_FLAT.search(p) for p in problems):
+        return ''
+    return (' (a matrix is a list of rows, even of one row: write a 1-D array such as numpy\'s np.sum(g, axis=0) '
+            'as [[...]])')
 
 
 REASON_KEPT = 500  # characters of a long unsupported reason kept at each end
