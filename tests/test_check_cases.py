@@ -14,13 +14,13 @@ from nnspec.reference import trask_part2_closer_look
 
 def test_every_case_file_loads_against_its_schema():
     json_ids, transcript_ids = cases.ids('json'), cases.ids('transcript')
-    # every case file is one a generator writes: the trask listings (full and quick), miniflow, shamdasani, other data
+    # every case file is one a generator writes: the trask listings (full and quick), miniflow, shamdasani, other data (2 trask, 1 shamdasani)
     from nnspec.conformance import networks
     from nnspec.conformance.transcript_mode import printed
     from nnspec.generate_cases import miniflow, other_data, shamdasani
     written = set(networks.all_listings()) | set(networks.quick_listings()) | set(miniflow.GRAPHS) | set(shamdasani.CASES) | \
         set(other_data.TRASK) | set(other_data.SHAMDASANI)
-    assert set(json_ids) == written and len(json_ids) == 34 + 9 + 1 + 2
+    assert set(json_ids) == written and len(json_ids) == 34 + 9 + 1 + 3
     assert set(transcript_ids) == set(printed.LISTINGS) | {'miniflow/quizzes', 'shamdasani/train'} and len(transcript_ids) == 6 + 2
     for id_ in json_ids:
         case, expected = cases.load(id_, 'json')

@@ -24,6 +24,13 @@ TRASK = {
         'layers': [4, 5, 1], 'alpha': 0.5, 'iterations': 2000, 'every': 250, 'error_sign': 'output - y',
         'X': [[0, 1, 1, 0], [1, 1, 0, 1], [1, 0, 0, 1], [0, 0, 1, 1], [1, 1, 1, 0]], 'y': [[1], [0], [1], [0], [1]],
         'direction_counts': False, 'listing_names': ['syn0', 'syn1'], 'seed': 2},
+    # the closer look's direction counts where the error is `output - y`: counted in the update's own direction
+    'other-data/trask/direction-counts': {
+        'run': 'trask_part2_closer_look', 'source': "Part 2's closer look on other data: 3 inputs, 6 hidden, "
+        'alpha 0.3, output - y, the direction counts', 'layers': [3, 6, 1], 'alpha': 0.3, 'iterations': 1500,
+        'every': 300, 'error_sign': 'output - y', 'X': [[1, 0, 1], [0, 1, 1], [1, 1, 0], [0, 0, 1], [1, 1, 1], [0, 1, 0]],
+        'y': [[1], [0], [0], [1], [1], [0]], 'direction_counts': True, 'listing_names': ['synapse_0', 'synapse_1'],
+        'seed': 3},
 }
 SHAMDASANI = {
     'shamdasani/other-data': {'X': [[4, 7], [2, 8], [5, 3], [1, 6]], 'y': [[81], [77], [64], [70]],
