@@ -114,6 +114,9 @@ def _matrices(sets, ids, of):
     return {j: [np.array([[of(t) for t in row] for row in m], dtype=float) for m in s] for j, s in zip(ids, sets)}
 
 
+REPLAYED = 'replayed from the port\'s own initial weights'  # the note's start: the port's start is its own
+
+
 def check(case, ran, **kw):
     """compare.check, replayed from the port's printed initial weights when it printed them."""
     id_ = case['id']
@@ -145,7 +148,7 @@ def check(case, ran, **kw):
     if not np.all(np.isfinite(center)) or _sums_overflow(weights):
         return outcome.broken(outcome.Outcome(id_, 'transcript'), _overflowed(case, center, weights, where))
     values = [dict(v, want=float(w), entry=None) for v, w in zip(case['values'], center)]
-    notes = ['replayed from the port\'s own initial weights (%s): nnspec ran the listing from them (its numpy mirror) '
+    notes = [REPLAYED + ' (%s): nnspec ran the listing from them (its numpy mirror) '
              'and checks every later number against that run; a run with a number off is replayed under the honest '
              'variants too, and what they move is chaotic, not judged; the '
              'posts\' documented texts are another run\'s, so no number is held to them' % where]
