@@ -30,7 +30,7 @@ def wall(ids, jobs):
     args = argparse.Namespace(mode='json', timeout=600.0, max_output=port_process.MAX_OUTPUT)
     started = time.perf_counter()
     outcomes = check_all(ids, args, PORT, jobs)
-    return time.perf_counter() - started, sorted({o['status'] for o in outcomes})
+    return time.perf_counter() - started, sorted({o.status for o in outcomes})
 
 
 def ceiling(jobs, repeat):

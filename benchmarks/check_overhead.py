@@ -65,7 +65,7 @@ def measure(mode, id_, command, env=None):
 
 
 def rows(a, found):
-    for id_ in cases.match(a.json, 'json') + [i for g in ('miniflow/**', 'shamdasani/**') for i in cases.match(g, 'json')]:
+    for id_ in [i for g in [a.json] + a.other for i in cases.match(g, 'json')]:
         tutorial = cases.namespace(id_) or 'trask'
         for name, commands in found.items():
             if tutorial in commands:
@@ -78,7 +78,8 @@ def rows(a, found):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument('--json', default='quick/**', help='trask json cases (miniflow/** and shamdasani/** always run)')
+    p.add_argument('--json', default='quick/**', help='trask json cases')
+    p.add_argument('--other', nargs='*', default=['miniflow/**', 'shamdasani/**'], help='the other tutorials\' json cases')
     p.add_argument('--transcript', default='trask-part1/*', help='transcript cases for the c port')
     a = p.parse_args()
     print('%d cpus, load average %s' % (os.cpu_count(), ' '.join('%.2f' % x for x in os.getloadavg())))
