@@ -264,8 +264,9 @@ def _same(a, b, unit, tol):
 def agreeing(targets, predicted, off=0):
     """how many of the port's numbers agree with a bug's run, or 0 when the port is not that bug: every number must
     agree, every number the port got wrong must be one the bug changes, and at least one must be wrong (off: what
-    else is wrong and is the bug's: an order). a number the bug's run overflows (inf, nan) is not compared: past an
-    overflow numpy's arithmetic and a port's part ways."""
+    else is wrong and is the bug's: an order). a number off the reference by no more than its printing is not wrong
+    here (the digits-written diagnosis says so); a number the bug's run overflows (inf, nan) is not compared: past
+    an overflow numpy's arithmetic and a port's part ways."""
     agreed = 0
     for t in targets:
         p = _at(predicted, t.path)
@@ -273,9 +274,12 @@ def agreeing(targets, predicted, off=0):
             return 0
         if not finite(p):
             continue
-        if not _number(t.got) or not _same(t.got, p, t.unit, t.tol) or (t.wrong and _same(t.want, p, t.unit, t.tol)):
+        if not _number(t.got) or not _same(t.got, p, t.unit, t.tol):
             return 0
-        agreed, off = agreed + 1, off + t.wrong
+        wrong = t.wrong and not abs(t.got - t.want) <= t.unit  # off by its printing alone: not the bug's to explain
+        if wrong and _same(t.want, p, t.unit, t.tol):
+            return 0
+        agreed, off = agreed + 1, off + wrong
     return agreed if agreed >= 2 and off else 0
 
 
