@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnspec.conformance import cases
-from nnspec.conformance.json_mode import kinds
+from nnspec.conformance.json_mode import kind_bugs, kinds, trask
 from nnspec.generate_cases import miniflow as miniflow_cases, transcripts
 from tests.checking import HAVE_NODE, PORTS, agree, check, only
 
@@ -97,13 +97,21 @@ def _first(capsys, port, case):
     return code, o['status'], o['first'] and o['first']['where'], o['first'] and o['first']['why']
 
 
-def test_overwritten_gradients_pass_a_chain_and_fail_where_a_node_has_two_outbound_nodes(capsys):
-    # what tells it from the sigmoid bug, which fails at the same row of two-heads: the chain passes
+def _said(capsys, port, case):
+    """(exit code, first wrong row, the diagnosis) of a gallery port on a case."""
+    code, r = check(capsys, case, [sys.executable, str(GALLERY / port)])
+    o = only(r)
+    return code, o['first'] and o['first']['where'], o['diagnosis']
+
+
+def test_overwritten_gradients_pass_a_chain_and_are_reproduced_where_a_node_has_two_outbound_nodes(capsys):
     port = 'miniflow_gradients_overwritten.py'
     assert _first(capsys, port, 'miniflow/network/two-layer')[:2] == (0, 'conformant')
-    code, status, where, why = _first(capsys, port, 'miniflow/network/two-heads')
-    assert (code, where) == (1, 'Sigmoid h backward: dl1[0][0]') and 'h keeps only the gradient from c: a node sums the gradients of its 2 outbound nodes (a, c)' in why
-    assert _first(capsys, 'miniflow_sigmoid_of_input.py', 'miniflow/network/two-layer')[2] == 'Sigmoid s1 backward: dl1[0][0]'
+    code, where, said = _said(capsys, port, 'miniflow/network/two-heads')
+    assert (code, where) == (1, 'Sigmoid h backward: dl1[0][0]')
+    assert said[0].startswith("reproduced: the port's numbers are what the listing computes with the gradients of "
+                              "Sigmoid nodes overwritten by each outbound node's, not summed over them (h keeps only the "
+                              "gradient from c, the last of its 2 outbound nodes a, c): 177 of them agree"), said
 
 
 def test_every_node_type_that_sums_gradients_has_two_outbound_nodes_in_a_trained_case():
@@ -118,16 +126,35 @@ def test_every_node_type_that_sums_gradients_has_two_outbound_nodes_in_a_trained
 
 
 @pytest.mark.parametrize('node_type', ['input', 'linear', 'add'])
-def test_overwritten_gradients_in_one_node_type_fail_the_fan_out_case(capsys, node_type):
-    code, status, where, why = _first(capsys, 'miniflow_%s_gradients_overwritten.py' % node_type, 'miniflow/network/fan-out')
-    assert code == 1 and where.lower().startswith(node_type + ' ') and 'sums the gradients of its 2 outbound nodes' in why
+def test_overwritten_gradients_in_one_node_type_are_reproduced_on_the_fan_out_case(capsys, node_type):
+    code, where, said = _said(capsys, 'miniflow_%s_gradients_overwritten.py' % node_type, 'miniflow/network/fan-out')
+    assert code == 1 and where.lower().startswith(node_type + ' ')
+    # the one type among the three that fan out: the port's numbers are no other subset's run
+    assert said[0].startswith('reproduced:') and 'the gradients of %s nodes overwritten' % node_type.title() in said[0]
     # the chain has no node with two outbound nodes: the same port passes it
     assert _first(capsys, 'miniflow_%s_gradients_overwritten.py' % node_type, 'miniflow/network/two-layer')[:2] == (0, 'conformant')
 
 
-def test_a_wrong_order_is_named_with_the_input_it_skipped(capsys):
-    code, status, where, why = _first(capsys, 'miniflow_discovery_order.py', 'miniflow/quiz/linear-sigmoid')
-    assert (code, where) == (1, 'order[1]') and why.startswith('f before its input W, b')
+def test_a_wrong_order_is_reproduced_and_named_with_the_input_it_skipped(capsys):
+    code, where, said = _said(capsys, 'miniflow_discovery_order.py', 'miniflow/quiz/linear-sigmoid')
+    assert (code, where) == (1, 'order[1]')
+    assert said[0].startswith("reproduced: the port's numbers are what the listing computes with topological_sort "
+                              "returning the order it discovered the nodes in") and \
+        'and so does its order (X, f, W, b, g: f before its input W, b)' in said[0], said
+
+
+@pytest.mark.parametrize('port, case, names', [
+    ('miniflow_sigmoid_of_input.py', 'miniflow/network/two-layer', "the sigmoid's derivative taken of its input x"),
+    ('miniflow_mse_without_2_over_m.py', 'miniflow/network/two-layer', "MSE's gradients without their 2/m"),
+    ('miniflow_stale_forward.py', 'miniflow/worked/gradient-descent', 'the forward pass run once, before the epochs')])
+def test_a_backward_bug_is_reproduced(capsys, port, case, names):
+    code, _, said = _said(capsys, port, case)
+    assert code == 1 and said[0].startswith("reproduced: the port's numbers are what the listing computes with " + names)
+
+
+def test_a_stale_forward_pass_passes_a_single_epoch(capsys):
+    # one epoch reads one forward pass: the bug shows only where the weights are trained more than once
+    assert _first(capsys, 'miniflow_stale_forward.py', 'miniflow/network/two-layer')[:2] == (0, 'conformant')
 
 
 def test_an_answer_without_gradients_names_the_first_missing_one(capsys):
@@ -164,7 +191,51 @@ def test_a_short_order_and_a_trask_answer(capsys):
     assert code == 2 and "answer-miniflow.schema.json: $: missing 'order'" in only(r)['problem']
 
 
-def test_the_summing_hint_is_not_given_for_another_bug(capsys):
-    # the sigmoid derivative bug fails at the same row of two-heads, but its gradient is no one outbound node's term
-    code, status, where, why = _first(capsys, 'miniflow_sigmoid_of_input.py', 'miniflow/network/two-heads')
-    assert code == 1 and where.startswith('Sigmoid h backward') and 'outbound' not in why
+def test_another_bug_failing_at_the_same_row_is_not_called_overwriting(capsys):
+    # the sigmoid derivative bug fails at the same row of two-heads as overwriting does: its run names it
+    code, where, said = _said(capsys, 'miniflow_sigmoid_of_input.py', 'miniflow/network/two-heads')
+    assert code == 1 and where.startswith('Sigmoid h backward') and 'overwritten' not in ' '.join(said)
+    assert said[0].startswith("reproduced: the port's numbers are what the listing computes with the sigmoid's derivative")
+
+
+@pytest.mark.parametrize('id_', IDS)
+def test_the_bug_free_run_is_the_committed_answer(id_):
+    # kind_bugs reruns the reference on the case: with no bug patched in, that is the expected answer
+    case, expected = cases.load(id_, 'json')
+    run = kind_bugs.run_miniflow(case)
+    assert kinds.order_problems(case['nodes'], run.pop('order')) == []
+    agree(run, {k: v for k, v in expected['answer'].items() if k not in ('protocol', 'order')}, expected['tolerance'])
+
+
+@pytest.mark.parametrize('id_', IDS)
+def test_an_honest_answer_is_named_no_bug(id_):
+    case, expected = cases.load(id_, 'json')
+    assert kind_bugs.explain(case, expected['answer'], expected['answer'], expected['tolerance']) is None
+
+
+def _bug_answer(id_, name):
+    case, expected = cases.load(id_, 'json')
+    bug, how = next((b, how) for b, how in kind_bugs.miniflow_bugs(case) if b.name == name)
+    return case, expected, json.loads(json.dumps(kind_bugs.run_miniflow(case, **how))), bug
+
+
+def test_a_bug_is_named_only_when_every_number_is_its_runs():
+    case, expected, answer, bug = _bug_answer('miniflow/network/two-layer', 'sigmoid derivative of the input')
+    said = lambda a: kind_bugs.explain(case, expected['answer'], a, expected['tolerance'])
+    assert said(answer).startswith('reproduced: ') and bug.says in said(answer)
+    other = json.loads(json.dumps(answer))
+    other['forward']['l1'][0][0] *= 1 + 1e-8  # a number the bug does not change, wrong (though within 7 digits): not the bug's
+    assert said(other) is None
+    other = json.loads(json.dumps(answer))
+    other['trained']['W1'][0][0] *= 1 + 1e-5  # a number the bug changes, changed otherwise
+    assert said(other) is None
+
+
+def test_a_bug_is_named_at_the_digits_the_port_writes():
+    case, expected, answer, bug = _bug_answer('miniflow/network/fan-out', 'gradients overwritten')
+    # written with 6 significant digits: the port's numbers agree with the bug's within half a unit of the last
+    written = json.loads(json.dumps(answer), parse_float=lambda t: trask.Printed.read('%.6g' % float(t)))
+    said = kind_bugs.explain(case, expected['answer'], written, expected['tolerance'])
+    assert said and bug.says in said
+    unprinted = json.loads(json.dumps(written))  # the same numbers without their printing: 7 digits are asked
+    assert kind_bugs.explain(case, expected['answer'], unprinted, expected['tolerance']) is None

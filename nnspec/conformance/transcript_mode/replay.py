@@ -17,7 +17,7 @@ import numpy as np
 
 from nnspec import spec
 from nnspec.conformance import cases, diagnosis, mirror, networks, outcome, porting_bugs, tolerance
-from nnspec.conformance.json_mode import segments
+from nnspec.conformance.json_mode import kind_bugs, segments
 from nnspec.numerics import LISTING
 from nnspec.conformance.transcript_mode import compare, numbers, preamble, printed, untrained, weights_file
 from nnspec.conformance.tolerance import MARGIN
@@ -188,10 +188,13 @@ def check(case, ran, **kw):
 def _reproduced(out, values, weights):
     """a port whose numbers are a catalogued porting bug's run (porting_bugs) is told which, first.
     weights: {json id: matrices} the port started from; None: the seeded ones."""
-    if out.code != outcome.NOT_CONFORMANT or out.case not in printed.LISTINGS:
+    if out.code != outcome.NOT_CONFORMANT:
         return out
-    weights = weights or {j: seeded(j) for j in runs(out.case)}
-    said = porting_bugs.for_transcript(out.case, values, out.rows, weights)
+    if out.case in printed.LISTINGS:
+        weights = weights or {j: seeded(j) for j in runs(out.case)}
+        said = porting_bugs.for_transcript(out.case, values, out.rows, weights)
+    else:  # miniflow's, shamdasani's
+        said = kind_bugs.for_transcript(out.case, values, out.rows)
     if said:
         out.diagnosis.insert(0, said)
     return out
