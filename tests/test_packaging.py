@@ -17,6 +17,7 @@ import pytest
 
 from nnspec import __version__, spec
 from nnspec.conformance import cases
+from nnspec.web import site
 from tests import workflow
 
 pytestmark = pytest.mark.packaging
@@ -71,6 +72,8 @@ def test_the_wheel_carries_the_suite_and_no_generic_top_level(dist):
     cases = [n for n in names if n.startswith('nnspec/suite/cases/') and n.endswith('.json')]
     assert len(cases) == len(list((spec.SUITE / 'cases').rglob('*.json')))
     assert 'nnspec/suite/PROTOCOL.md' in names and any(n.endswith('licenses/LICENSE') for n in names)
+    matrix = zipfile.ZipFile(str(dist['wheel'])).read('nnspec/suite/matrix.json')  # the file, not its link
+    assert matrix == (ROOT / 'docs' / 'matrix.json').read_bytes()
     appendices = sorted(n for n in names if n.startswith('nnspec/suite/protocol/'))
     assert [Path(n).name for n in appendices] == sorted(p.name for p in (spec.SUITE / 'protocol').glob('*.md'))
     assert not [n for n in names if '/original/' in n or n.startswith('nnspec/suite/test_')]
@@ -203,8 +206,10 @@ def test_the_site_and_the_html_report_from_the_installed_tool(installed, tmp_pat
     done = _run([bin_ / 'nnspec', 'site', out], cwd=empty, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert 'quoted lines only' in done.stdout
-    assert 'no stacks page: an installed nnspec carries no stacks matrix' in done.stdout  # docs/ is the checkout's
-    assert not (out / 'stacks.html').exists() and len(list((out / 'cases').glob('*.html'))) > 40  # the case pages are
+    assert 'no stacks page' not in done.stdout and len(list((out / 'cases').glob('*.html'))) > 40
+    # the suite carries the stacks matrix (spec/matrix.json, docs/matrix.json's link): the page the checkout builds
+    assert (out / 'stacks.html').read_bytes() == site.files(publish=True)[0]['stacks.html']
+    assert '<a href="stacks.html">' in (out / 'index.html').read_text(encoding='utf-8')
     marks = sum(p.read_text(encoding='utf-8').count('<span class="mark ') for p in (out / 'posts').glob('*.html'))
     assert marks == sum(spec.manifest().values())
     page = tmp_path / 'report.html'
