@@ -5,6 +5,7 @@ slow (a build, two venvs, pip from the package index, two reports): the `packagi
 """
 import json
 import os
+import platform
 import re
 import shlex
 import shutil
@@ -230,6 +231,14 @@ def _check_report(port, out):
     out.write_text(done.stdout)
 
 
+def _fingerprints(folder):
+    """the fingerprints (of the runs' code and stack) under which a run cache's folder keeps its runs."""
+    import diskcache
+    from nnspec import cache
+    with diskcache.Cache(str(folder), disk=cache.BytesDisk) as kept:
+        return {k.rpartition('@')[2] for k in kept.iterkeys()}
+
+
 def test_a_repository_publishes_the_site_with_the_copied_workflow(dist, tmp_path):
     # a scratch port collection: the workflow copied where github looks for it; the reports of the check run
     # that started it are where download-artifact puts them (an artifact per folder, as port-check.yml
@@ -260,7 +269,14 @@ def test_a_repository_publishes_the_site_with_the_copied_workflow(dist, tmp_path
 
     green, steps, site = job()
     assert green, steps
-    assert [s for s, _ in steps.values()] == ['action'] * 3 + ['ok', 'ok'] + ['action'] * 3
+    assert [s for s, _ in steps.values()] == ['action'] * 3 + ['ok', 'ok', 'action', 'ok'] + ['action'] * 3
+    cached = steps['the reference runs of the last publish'][1]  # actions/cache: the runs nnspec keeps
+    computed = re.findall(r'nnspec: computed (\w+)', steps['build the site'][1])  # nothing kept yet: each computed
+    assert 'shamdasani_worked' in computed and len(computed) == len(set(computed))
+    saved = repo.parent / 'actions-cache' / cached['key'] / 'runs'  # saved after the green job, under its key:
+    (fingerprint,) = _fingerprints(saved)  # nnspec's version, the python, and the fingerprint the runs are kept by
+    assert cached['key'] == 'nnspec-runs-%s-py%s-%s' % (__version__, platform.python_version(), fingerprint[:16])
+    assert cached['restore-keys'] == 'nnspec-runs-%s-py%s-' % (__version__, platform.python_version())
     assert steps['the port reports of the check that ran'][1]['path'] == 'nnspec-reports'
     assert {p.name for p in site.iterdir()} >= {'index.html', 'report.html', 'cases.html', 'ports.html'}
     marks = sum(p.read_text(encoding='utf-8').count('<span class="mark ') for p in (site / 'posts').glob('*.html'))
@@ -277,6 +293,8 @@ def test_a_repository_publishes_the_site_with_the_copied_workflow(dist, tmp_path
     green, steps, site = job()
     assert green, steps
     assert (site / 'index.html').is_file() and not (site / 'ports.html').exists()
+    assert 'read all %d runs from the run cache in %s' % (len(computed), cached['path']) in steps['build the site'][1]
+    assert not re.findall(r'nnspec: computed', steps['build the site'][1])  # the last publish's runs, read back
 
     (reports / 'nnspec-broken').mkdir(parents=True)
     (reports / 'nnspec-broken' / 'report.json').write_text('{"protocol": "something else"}')
