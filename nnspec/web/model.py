@@ -84,7 +84,7 @@ def entries(rows=None):
             'id': r['id'], 'anchor': anchor, 'file': r['file'], 'post': r['file'][:-len('.json')],
             'section': r['section'], 'line': e['source']['line'], 'document': e['source']['document'],
             'documented': e.get('documented'), 'claim': e.get('description') if e.get('claim') else None,
-            'printer': r['printer'], 'status': now['status'], 'measured': now.get('measured', ''),
+            'printer': r['printer'], 'run': e.get('run'), 'status': now['status'], 'measured': now.get('measured', ''),
             'digits': now.get('digits'), 'distance': now.get('distance'),
             'kind': kind(now['status'], s.get('class')), 'sensitivity': s.get('class'),
             'spread': (s['min'], s['max']) if s.get('min') not in (None, s.get('max')) else None,
