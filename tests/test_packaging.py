@@ -5,6 +5,7 @@ slow (a build, two venvs, pip from the package index, two reports): the `packagi
 """
 import json
 import os
+import platform
 import re
 import shlex
 import shutil
@@ -17,6 +18,7 @@ import pytest
 
 from nnspec import __version__, spec
 from nnspec.conformance import cases
+from nnspec.web import site
 from tests import workflow
 
 pytestmark = pytest.mark.packaging
@@ -71,6 +73,8 @@ def test_the_wheel_carries_the_suite_and_no_generic_top_level(dist):
     cases = [n for n in names if n.startswith('nnspec/suite/cases/') and n.endswith('.json')]
     assert len(cases) == len(list((spec.SUITE / 'cases').rglob('*.json')))
     assert 'nnspec/suite/PROTOCOL.md' in names and any(n.endswith('licenses/LICENSE') for n in names)
+    matrix = zipfile.ZipFile(str(dist['wheel'])).read('nnspec/suite/matrix.json')  # the file, not its link
+    assert matrix == (ROOT / 'docs' / 'matrix.json').read_bytes()
     appendices = sorted(n for n in names if n.startswith('nnspec/suite/protocol/'))
     assert [Path(n).name for n in appendices] == sorted(p.name for p in (spec.SUITE / 'protocol').glob('*.md'))
     assert not [n for n in names if '/original/' in n or n.startswith('nnspec/suite/test_')]
@@ -203,8 +207,10 @@ def test_the_site_and_the_html_report_from_the_installed_tool(installed, tmp_pat
     done = _run([bin_ / 'nnspec', 'site', out], cwd=empty, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert 'quoted lines only' in done.stdout
-    assert 'no stacks page: an installed nnspec carries no stacks matrix' in done.stdout  # docs/ is the checkout's
-    assert not (out / 'stacks.html').exists() and len(list((out / 'cases').glob('*.html'))) > 40  # the case pages are
+    assert 'no stacks page' not in done.stdout and len(list((out / 'cases').glob('*.html'))) > 40
+    # the suite carries the stacks matrix (spec/matrix.json, docs/matrix.json's link): the page the checkout builds
+    assert (out / 'stacks.html').read_bytes() == site.files(publish=True)[0]['stacks.html']
+    assert '<a href="stacks.html">' in (out / 'index.html').read_text(encoding='utf-8')
     marks = sum(p.read_text(encoding='utf-8').count('<span class="mark ') for p in (out / 'posts').glob('*.html'))
     assert marks == sum(spec.manifest().values())
     page = tmp_path / 'report.html'
@@ -223,6 +229,14 @@ def _check_report(port, out):
     assert done.returncode in (0, 1), done.stderr[-3000:]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(done.stdout)
+
+
+def _fingerprints(folder):
+    """the fingerprints (of the runs' code and stack) under which a run cache's folder keeps its runs."""
+    import diskcache
+    from nnspec import cache
+    with diskcache.Cache(str(folder), disk=cache.BytesDisk) as kept:
+        return {k.rpartition('@')[2] for k in kept.iterkeys()}
 
 
 def test_a_repository_publishes_the_site_with_the_copied_workflow(dist, tmp_path):
@@ -255,7 +269,14 @@ def test_a_repository_publishes_the_site_with_the_copied_workflow(dist, tmp_path
 
     green, steps, site = job()
     assert green, steps
-    assert [s for s, _ in steps.values()] == ['action'] * 3 + ['ok', 'ok'] + ['action'] * 3
+    assert [s for s, _ in steps.values()] == ['action'] * 3 + ['ok', 'ok', 'action', 'ok'] + ['action'] * 3
+    cached = steps['the reference runs of the last publish'][1]  # actions/cache: the runs nnspec keeps
+    computed = re.findall(r'nnspec: computed (\w+)', steps['build the site'][1])  # nothing kept yet: each computed
+    assert 'shamdasani_worked' in computed and len(computed) == len(set(computed))
+    saved = repo.parent / 'actions-cache' / cached['key'] / 'runs'  # saved after the green job, under its key:
+    (fingerprint,) = _fingerprints(saved)  # nnspec's version, the python, and the fingerprint the runs are kept by
+    assert cached['key'] == 'nnspec-runs-%s-py%s-%s' % (__version__, platform.python_version(), fingerprint[:16])
+    assert cached['restore-keys'] == 'nnspec-runs-%s-py%s-' % (__version__, platform.python_version())
     assert steps['the port reports of the check that ran'][1]['path'] == 'nnspec-reports'
     assert {p.name for p in site.iterdir()} >= {'index.html', 'report.html', 'cases.html', 'ports.html'}
     marks = sum(p.read_text(encoding='utf-8').count('<span class="mark ') for p in (site / 'posts').glob('*.html'))
@@ -272,6 +293,8 @@ def test_a_repository_publishes_the_site_with_the_copied_workflow(dist, tmp_path
     green, steps, site = job()
     assert green, steps
     assert (site / 'index.html').is_file() and not (site / 'ports.html').exists()
+    assert 'read all %d runs from the run cache in %s' % (len(computed), cached['path']) in steps['build the site'][1]
+    assert not re.findall(r'nnspec: computed', steps['build the site'][1])  # the last publish's runs, read back
 
     (reports / 'nnspec-broken').mkdir(parents=True)
     (reports / 'nnspec-broken' / 'report.json').write_text('{"protocol": "something else"}')

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markupsafe
 import pytest
 
-from nnspec import cli, report, spec
+from nnspec import cli, listings, printing, report, spec
 from nnspec.conformance import cases
 from nnspec.web import deviations as by_cause, marks, model, pages, site
 
@@ -52,6 +52,33 @@ class Marks(HTMLParser):
         if 'mark' in (a.get('class') or '').split():
             self.found.append((a['data-id'], a['data-kind'], a['data-verdict']))
         self.refs += [(tag, k, v) for k, v in attrs if k in ('src', 'href')]
+
+
+class Rows(HTMLParser):
+    """the rows of the table with id `table`: (the row's data-id, [each cell's text]), and the scope of each th."""
+
+    def __init__(self, table):
+        super().__init__(convert_charrefs=True)
+        self.table, self.inside, self.cell, self.rows, self.scopes = table, False, False, [], []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.inside = self.inside or (tag == 'table' and a.get('id') == self.table)
+        if self.inside and tag == 'tr':
+            self.rows.append((a.get('data-id'), []))
+        elif self.inside and tag in ('th', 'td'):
+            self.rows[-1][1].append('')
+            self.cell = True
+            if tag == 'th':
+                self.scopes.append(a.get('scope'))
+
+    def handle_endtag(self, tag):
+        self.inside = self.inside and tag != 'table'
+        self.cell = self.cell and tag not in ('th', 'td')
+
+    def handle_data(self, data):
+        if self.cell:
+            self.rows[-1][1][-1] += data
 
 
 def _marks(page):
@@ -193,3 +220,23 @@ def test_pages_escape_what_they_show():
     summary = {'file': 'x.json', 'post': 'x', 'title': '<t>', 'kinds': collections.Counter(off=1), 'total': 1}
     page = pages.post(summary, [e], {'post': None, 'copy': None, 'note': 'n'}, {'document': 'd', 'state': 's'}, 'v = <1>\n')
     assert '<1>' not in page and '&lt;1&gt;' in page and '<cause>' not in page and '<t>' not in page
+
+
+@pytest.mark.parametrize('which', ['published', 'full'])
+def test_the_worked_example_shows_each_step_of_the_post_beside_what_its_inputs_give(which, request, entries):
+    built = request.getfixturevalue(which)
+    worked = listings.SHAMDASANI_WORKED
+    computed = worked.reference().worked_example()  # the reference itself, not the pages' entries
+    want = [(e['id'], e['documented'], printing.render(e['printer'], computed[e['quantity']], e.get('index'), e['documented']))
+            for _, e in spec.entries() if e.get('run') == worked.run]
+    table = Rows('worked-chain')
+    table.feed(built['posts/%s.html' % worked.document].decode('utf-8'))
+    header, rows = table.rows[0], table.rows[1:]
+    assert [(i, cells[1], cells[2]) for i, cells in rows] == want and len(want) > 10
+    assert any(documented != given for _, documented, given in want)  # the post's errors stand beside the right numbers
+    kind = {e['id']: e['kind'] for e in entries}
+    assert all(cells[3].startswith(model.KINDS[kind[i]][0]) for i, cells in rows)
+    assert header == (None, ['Step', 'The post', "The post's inputs give", 'Verdict'])
+    assert table.scopes == ['col'] * 4 + ['row'] * len(want)
+    others = [p for p in built if p.startswith('posts/') and p != 'posts/%s.html' % worked.document]
+    assert others and not any(b'worked-chain' in built[p] for p in others)

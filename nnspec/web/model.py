@@ -9,6 +9,7 @@ import re
 from collections import Counter, OrderedDict
 
 from nnspec import report, spec, stack
+from nnspec.web import stacks as matrix
 
 KINDS = OrderedDict([  # kind: (legend word, what it means)
     ('reproduced', ('reproduced', 'the reference prints the documented text exactly')),
@@ -42,11 +43,10 @@ def _sensitivity():
 
 
 def _matrix():
-    """{id: ([stacks where it reproduces or holds], stacks measured)} from the checkout's docs/matrix.json, else {}."""
-    path = spec.ROOT / 'docs' / 'matrix.json'
-    if spec.CHECKOUT is None or not path.is_file():
+    """{id: ([stacks where it reproduces or holds], stacks measured)} from the stacks matrix (docs/matrix.json), else {}."""
+    doc = matrix.document()
+    if doc is None:
         return {}
-    doc = spec.load_json(path)
     out = {}
     for e in doc.get('entries', []):
         out[e['id']] = ([s for s, text in e['measured'].items() if text == e['documented']], len(e['measured']))
@@ -84,7 +84,7 @@ def entries(rows=None):
             'id': r['id'], 'anchor': anchor, 'file': r['file'], 'post': r['file'][:-len('.json')],
             'section': r['section'], 'line': e['source']['line'], 'document': e['source']['document'],
             'documented': e.get('documented'), 'claim': e.get('description') if e.get('claim') else None,
-            'printer': r['printer'], 'status': now['status'], 'measured': now.get('measured', ''),
+            'printer': r['printer'], 'run': e.get('run'), 'status': now['status'], 'measured': now.get('measured', ''),
             'digits': now.get('digits'), 'distance': now.get('distance'),
             'kind': kind(now['status'], s.get('class')), 'sensitivity': s.get('class'),
             'spread': (s['min'], s['max']) if s.get('min') not in (None, s.get('max')) else None,

@@ -10,7 +10,7 @@ from collections import Counter
 import jinja2
 
 from nnspec import __version__, spec
-from nnspec.web import deviations as by_cause, marks, model
+from nnspec.web import deviations as by_cause, marks, model, worked
 
 COLUMNS = [('post', 'Post', 'text'), ('section', 'Section', 'text'), ('id', 'Entry', 'text'),
            ('documented', 'Documented', 'text'), ('measured', 'Prints now', 'text'), ('kind', 'Verdict', 'text'),
@@ -89,13 +89,15 @@ def segments(text, entries):
 
 
 def post(summary, entries, link, document, text=None, more=()):
-    """one post's page: `text` (the local copy of the post) annotated, or, without it, its quoted lines."""
+    """one post's page: `text` (the local copy of the post) annotated, or, without it, its quoted lines; a post
+    with a worked example (nnspec.web.worked) also shows its chain beside the one its own inputs give."""
     full_text = text is not None
     body = text if full_text else _quoted_lines(entries)
     lang = 'zh' if summary['post'] in ('trask-part1-zh', 'miniflow') else 'en'
+    worked_run, steps = worked.chain(summary['post'], entries)
     return _render('post.html.j2', post=summary, link=link, document=document['document'], state=document['state'],
                    full_text=full_text, segments=segments(body, entries), doc_lang=lang,
-                   nav=nav('../', more))
+                   worked_run=worked_run, steps=steps, nav=nav('../', more))
 
 
 def ports_matrix(ports_, columns, rows, notes, more):

@@ -1,5 +1,5 @@
 """the static site: index.html, report.html (the same bytes as `nnspec report --format html`), a page per post,
-a page per conformance case, the stacks matrix (a checkout's docs/matrix.json), and with port reports
+a page per conformance case, the stacks matrix (docs/matrix.json, carried by the suite), and with port reports
 (`--ports`) the ports matrix, a page per port and each report as given (reports/).
 
 a post's page renders the local copy of the post (the seed documents: NNSPEC_SEEDS, else shared/seeds beside

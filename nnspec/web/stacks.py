@@ -1,23 +1,28 @@
-"""the stacks matrix as a page: docs/matrix.json (a checkout's; an installed nnspec has none) laid out by verdict.
+"""the stacks matrix as a page: docs/matrix.json (the verdict of each entry on every stack) laid out by verdict.
 
-a cell is coloured by its verdict on that stack (reproduced or off), never by its digits; the digits are
-its text. values printed as documented on every stack are counted per run, not listed.
+the suite carries it as matrix.json (spec/matrix.json links to docs/matrix.json, the one file
+`python -m nnspec.evidence.matrix` writes), so an installed nnspec has it too. a cell is coloured by its
+verdict on that stack (reproduced or off), never by its digits; the digits are its text. values printed
+as documented on every stack are counted per run, not listed.
 """
 from collections import Counter, OrderedDict
 
 from nnspec import spec
 
-MATRIX = 'docs/matrix.json'
+MATRIX = spec.SUITE / 'matrix.json'
+
+
+def document():
+    """the matrix as written (docs/matrix.json), or None when this nnspec carries none."""
+    return spec.load_json(MATRIX) if MATRIX.is_file() else None
 
 
 def load():
-    """(the page's data, None) from the checkout's docs/matrix.json, or (None, why there is none)."""
-    if spec.CHECKOUT is None:
-        return None, 'an installed nnspec carries no stacks matrix (%s is in the repository)' % MATRIX
-    path = spec.CHECKOUT / MATRIX
-    if not path.is_file():
-        return None, '%s not found in the checkout' % MATRIX
-    return table(spec.load_json(path)), None
+    """(the page's data, None), or (None, why there is none)."""
+    doc = document()
+    if doc is None:
+        return None, '%s not found' % MATRIX
+    return table(doc), None
 
 
 def table(doc):
