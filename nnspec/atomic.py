@@ -59,6 +59,15 @@ def lock(directory, timeout=60):
     return filelock.FileLock(os.path.join(lock_directory(), '%s.lock' % key), timeout=timeout)
 
 
+def _umask():
+    """the process's umask, read without setting it (os.umask sets it, under every thread's feet)."""
+    try:
+        with open('/proc/self/status') as f:
+            return int(next(line.split()[1] for line in f if line.startswith('Umask:')), 8)
+    except (OSError, StopIteration, ValueError, IndexError):
+        return 0o022
+
+
 def _temporary(path, data):
     fd, tmp = tempfile.mkstemp(prefix='.%s.' % path.name, suffix='.tmp', dir=str(path.parent))
     try:
@@ -66,8 +75,7 @@ def _temporary(path, data):
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())  # mkstemp's 0600 otherwise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -97,6 +97,20 @@ def test_a_read_only_file_is_not_replaced(tmp_path):
 
 # 4. regen's exit codes; it claims only what its own run wrote
 
+def test_a_new_file_gets_the_umasks_mode_not_the_temporary_files(tmp_path):
+    # mkstemp makes 0600: a report or site written for others to read must not stay private by accident
+    old = os.umask(0o027)
+    try:
+        atomic.write(tmp_path / 'new.html', 'x')
+        (tmp_path / 'kept.html').write_text('old')
+        os.chmod(tmp_path / 'kept.html', 0o640)
+        atomic.write(tmp_path / 'kept.html', 'new')
+    finally:
+        os.umask(old)
+    assert (tmp_path / 'new.html').stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / 'kept.html').stat().st_mode & 0o777 == 0o640 and (tmp_path / 'kept.html').read_text() == 'new'
+
+
 def test_regen_matching_nothing_is_a_usage_error():
     proc = nnspec('regen', '-k', 'no_such_golden_anywhere')
     out, err = proc.communicate(timeout=120)
