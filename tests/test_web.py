@@ -2,6 +2,7 @@
 from a local copy of the seeds, nothing loaded from elsewhere, the same bytes from the same inputs."""
 import collections
 import html
+import json
 import re
 from html.parser import HTMLParser
 
@@ -205,6 +206,8 @@ def test_site_writes_every_page(tmp_path, capsys):
     assert names == sorted(['index.html', 'report.html', 'cases.html', 'stacks.html'] + case_pages +
                            ['posts/%s.html' % n[:-5] for n in spec.documents()])
     assert 'quoted lines only' in capsys.readouterr().out
+    measured = [s for s in json.loads((spec.SUITE / 'matrix.json').read_text())['stacks'] if 'error' not in s]
+    assert 'the documented values on %d stacks of' % len(measured) in (tmp_path / 'index.html').read_text()
 
 
 def test_the_post_links_name_every_values_file():

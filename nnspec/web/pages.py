@@ -57,9 +57,9 @@ def nav(prefix='', more=()):
     return [(prefix + href, label) for href, label in [('index.html', 'The posts'), ('report.html', 'The report')] + list(more)]
 
 
-def index(entries, full_text, more=()):
+def index(entries, full_text, more=(), about=None):
     return _render('index.html.j2', posts=model.summary(entries), total=len(entries), full_text=full_text,
-                   nav=nav('', more), more=list(more))
+                   nav=nav('', more), more=list(more), about=about or {})
 
 
 def _quoted_lines(entries):

@@ -41,7 +41,11 @@ def files(entries=None, publish=False, seeds=None, port_reports=(), port_names=N
         notes.append('no stacks page: %s' % no_matrix)
     more = [('cases.html', 'The cases')] + ([('ports.html', 'The ports')] if port_list else []) + \
         ([('stacks.html', 'The stacks')] if matrix else [])
-    out = {'index.html': pages.index(entries, full_text=folder is not None, more=more), 'report.html': pages.report(entries)}
+    about = {'cases.html': 'what each conformance case sends a port and checks', 'ports.html': 'the ports checked, a verdict '
+             'per case', 'stacks.html': matrix and 'the documented values on %d stacks of python, numpy and blas'
+             % len(matrix['stacks'])}
+    out = {'index.html': pages.index(entries, full_text=folder is not None, more=more, about=about),
+           'report.html': pages.report(entries)}
     for summary in model.summary(entries):
         name = summary['file']
         doc, mine = docs[name], [e for e in entries if e['file'] == name]
