@@ -1,5 +1,7 @@
 """the spec data: one json file of documented values per source document, and the manifest that lists them."""
 import atexit
+import copy
+import hashlib
 import json
 import os
 import shutil
@@ -121,8 +123,26 @@ def load_json(path):
         raise SpecError('%s: unreadable json: %s' % (path, str(e)[:200]))
 
 
+_CHECKED = {}  # (kind, path, sha-1 of its bytes) -> a document checked against its schema: checked once per content
+
+
+def _checked(kind, path, load):
+    """load(path), memoized by the file's bytes (an edited file is a new key), a deep copy each time."""
+    try:
+        key = (kind, str(path), hashlib.sha1(Path(path).read_bytes()).hexdigest())
+    except OSError:
+        return load(path)  # load names what is wrong
+    if key not in _CHECKED:
+        _CHECKED[key] = load(path)
+    return copy.deepcopy(_CHECKED[key])
+
+
 def load_schema(path):
     """a json schema of the suite, checked before use (a $ref cycle would loop forever)."""
+    return _checked('schema', path, _load_schema)
+
+
+def _load_schema(path):
     doc = load_json(path)
     problems = schema.problems(doc)
     if problems:
@@ -140,6 +160,17 @@ def validate(path, doc, schema_path):
 
 def load_document(path, unmeasured=False):
     """one values file, checked against the schema; unmeasured: a new entry may lack its verdict (it reads None)."""
+    return _checked(('values', unmeasured, str(SCHEMA), _digest(SCHEMA)), path, lambda p: _load_document(p, unmeasured))
+
+
+def _digest(path):
+    try:
+        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _load_document(path, unmeasured):
     doc = load_json(path)
     new = [e for e in doc.get('entries', []) if isinstance(e, dict) and 'verdict' not in e] if unmeasured and \
         isinstance(doc, dict) and isinstance(doc.get('entries'), list) else []

@@ -757,7 +757,7 @@ def test_measure_write_that_cannot_write_is_a_message_with_exit_3(fault, tmp_pat
     monkeypatch.setattr('nnspec.report.kernel_line', lambda: 'kernel k')
     assert cli.main(['measure', '--write']) == 3
     err = ''.join(line for line in capsys.readouterr().err.splitlines(True)
-                  if not line.startswith('nnspec: computed '))  # progress, when this test is the session's first to run them
+                  if not line.startswith('nnspec: '))  # the runs' progress (computed, or read from the run cache)
     assert err.startswith('nnspec measure: ') and err.count('\n') == 1 and 'Traceback' not in err, err
     assert sorted(p.name for p in tmp_path.glob('*.json*')) == ['a.json', 'b.json']  # no temporary left
     assert [p.read_text() for p in files] == ['old', 'old']
