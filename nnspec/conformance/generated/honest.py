@@ -14,6 +14,8 @@ def worst(want, got, tol=tolerance.DEFAULT):
     if isinstance(want, list):
         return max([worst(w, g, tol) for w, g in zip(want, got)] + [0.0])
     if isinstance(want, float):
+        if not (tolerance.finite(want) and tolerance.finite(got)):
+            return float('inf')  # a run that overflowed is no case
         return abs(got - want) / tolerance.allowed(want, tol)
     return 0.0 if want == got else float('inf')
 
