@@ -204,6 +204,8 @@ def test_every_example_port_conforms_on_generated_cases(request, tutorial, k):
 
 
 GALLERY = [g for g in json.loads((PORTS / 'gallery' / 'gallery.json').read_text())['ports'] if g.get('mode', 'json') == 'json']
+# the ports whose bug breaks them on a drawn graph rather than giving wrong numbers, and why
+CRASHES = {'miniflow_discovery_order.py': 'a node run before its inputs finds no value in them: the port fails'}
 
 
 @pytest.mark.heavy
@@ -212,7 +214,8 @@ def test_every_json_gallery_port_is_caught_on_its_tutorials_generated_cases(entr
     tutorial = tutorial_of(entry['case'])
     code, doc = report('--seed', '4711', '--generated', '4', '--case', '%s/generated/**' % tutorial, '-j', '2', '--',
                        sys.executable, str(PORTS / 'gallery' / entry['port']))
-    assert code != 0 and 'not conformant' in statuses(doc).values(), statuses(doc)
+    found = set(statuses(doc).values())
+    assert code != 0 and ('not conformant' in found or entry['port'] in CRASHES and 'port broken' in found), found
 
 
 @pytest.mark.heavy
