@@ -103,6 +103,14 @@ def test_every_case_and_expected_answer_is_valid_against_the_committed_schemas(s
         assert 'segments' not in case and not expected['tolerance']['sensitive']
 
 
+def test_no_kept_draw_reaches_a_sigmoids_overflow():
+    # miniflow/generated/77/1's first graph grew past exp's range (a sigmoid of -709 and less: an OverflowError in a
+    # plain-python port, which the protocol leaves out); every kept draw stays within the bound
+    from nnspec.conformance.generated import honest
+    for id_ in ['miniflow/generated/77/1'] + generated.ids(4711, 2):
+        assert honest.largest(generated.load(id_)[1]['answer']) <= honest.BOUND == 100, id_
+
+
 def test_a_generator_that_breaks_the_case_schema_is_nnspecs_bug(monkeypatch, capsys):
     from nnspec import cli
     from nnspec.conformance.generated import shamdasani
