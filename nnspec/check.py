@@ -2,6 +2,7 @@
 
     nnspec check --case trask-part1/three-layer -- ./port            (transcript mode)
     nnspec check --mode json --case 'quick/**' -- node port.js        (json mode)
+    nnspec check --mode json --seed 4711 -- ./port                    (json cases drawn from a seed)
 
 one process per case, an argument list (never a shell), a time limit and an
 output cap per case. `{case}` in the command becomes the case id; the port
@@ -13,7 +14,9 @@ case matched, or every case was unsupported), 3 nnspec's own case data is
 broken. -j runs cases in threads (the work is in the port's process); the
 report keeps case order. against a port's expectations file (--expectations,
 nnspec/expectations.py) only a change fails; --badge/--badge-json write a badge
-(nnspec/badge.py). protocol: spec/PROTOCOL.md; how-to: docs/check.md.
+(nnspec/badge.py). --seed N draws json cases of every tutorial (conformance/generated: --generated K per
+tutorial), their expected answers computed by the reference as the check runs; the report records the seed.
+protocol: spec/PROTOCOL.md; how-to: docs/check.md.
 """
 import argparse
 import json
@@ -24,7 +27,7 @@ import time
 
 from nnspec import signals, spec
 from nnspec.arguments import at_most, count
-from nnspec.conformance import cases, formats, many, outcome, port_process, shown
+from nnspec.conformance import cases, formats, generated, many, outcome, port_process, shown
 from nnspec.exit_codes import CONFORMANT, NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN, USAGE
 
 UNSUPPORTED_EXIT = 77  # the port's "not this case", in either mode (automake's skip status)
@@ -36,6 +39,11 @@ def add_arguments(p):
     p.add_argument('--mode', choices=['transcript', 'json'],
                    help='transcript (the default): the port prints what the listing prints; json: case on stdin, answer on stdout')
     p.add_argument('--list', action='store_true', help='print the case ids (of --mode, of --case), one a line, and exit')
+    p.add_argument('--seed', type=_seed, help='json mode: draw cases of every tutorial from this seed (0 to %d), ids '
+                   '<tutorial>/generated/<seed>/<k>; their expected answers are computed as the check runs. without '
+                   '--case, every drawn case; --case globs pick among them and the committed cases' % generated.MAX_SEED)
+    p.add_argument('--generated', type=at_most(int, 10000), metavar='K', help='with --seed: cases drawn per tutorial '
+                   '(default %d)' % generated.DEFAULT_COUNT)
     p.add_argument('-j', '--jobs', type=count, default=1, help='cases run at once (default 1); the report keeps case order')
     p.add_argument('--format', choices=sorted(formats.FORMATS), default='text', help='junit: JUnit XML for ci systems')
     p.add_argument('--timeout', type=at_most(float, 1e7), default=600.0, help='seconds per case (default 600: about 4x the slowest case, the hidden-size transcript, in the example ports)')
@@ -57,6 +65,40 @@ def add_arguments(p):
     p.add_argument('port', nargs=argparse.REMAINDER, help='-- then the port command and its arguments')
 
 
+def _seed(text):
+    """an argparse type: a seed, a whole number from 0 to generated.MAX_SEED."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError('%r is not a whole number' % text)
+    if not 0 <= n <= generated.MAX_SEED:
+        raise argparse.ArgumentTypeError('%d: a seed is from 0 to %d' % (n, generated.MAX_SEED))
+    return n
+
+
+def _drawn(args):
+    """the generated ids --seed draws (none without it)."""
+    if getattr(args, 'seed', None) is None:
+        return []
+    return generated.ids(args.seed, args.generated or generated.DEFAULT_COUNT)
+
+
+def _seed_problem(args):
+    """what is wrong with --seed and --generated as given (a usage error), or None; --seed alone means json mode."""
+    if args.generated is not None and args.seed is None:
+        return '--generated K draws K cases per tutorial from --seed N: give --seed too'
+    if args.seed is not None:
+        if args.mode == 'transcript':
+            return '--seed draws json cases: it takes --mode json (or no --mode)'
+        args.mode = 'json'
+    return None
+
+
+def _load(id_, mode):
+    """(case, expected): a generated case drawn and computed now, any other read from its files."""
+    return generated.load(id_) if mode == 'json' and generated.parse(id_) else cases.load(id_, mode)
+
+
 def _modes():
     """the two modes and the diagnosis: they load numpy and re2, which --list and --help need not wait for."""
     from nnspec.conformance import diagnosis
@@ -69,7 +111,7 @@ def check_one(id_, args, command):
     diagnosis, kinds, trask, _, replay, _ = _modes()
     started = time.perf_counter()
     try:
-        case, expected = cases.load(id_, args.mode)
+        case, expected = _load(id_, args.mode)
         weights = {} if args.mode == 'json' else replay.weights_env(id_)  # NNSPEC_WEIGHTS: the case's initial weights
     except spec.SpecError as e:
         return outcome.broken(outcome.Outcome(id_, args.mode), str(e), SUITE_BROKEN)
@@ -81,7 +123,7 @@ def check_one(id_, args, command):
     def run_port(doc=None):
         """the port once: on a case document (json mode; segments carry their own id), or on nothing."""
         cid = doc['id'] if doc else id_
-        stdin = json.dumps({k: v for k, v in doc.items() if k != 'segments'}).encode() if doc else b''
+        stdin = cases.sent(doc) if doc else b''
         return port_process.run([part.replace('{case}', cid) for part in command], stdin, timeout=args.timeout,
                           max_output=args.max_output, env={'NNSPEC_CASE': cid, 'NNSPEC_MODE': args.mode, **weights})
 
@@ -133,9 +175,9 @@ def _answered(ran, json_mode):
 
 
 def listing(args):
-    ids = []
+    ids, drawn = [], _drawn(args)
     for mode in [args.mode] if args.mode else sorted(cases.MODES):
-        found = many.selected(args.case, mode)[0] if args.case else cases.every(mode)
+        found = many.selected(args.case, mode, drawn)[0] if args.case else drawn or cases.every(mode)
         ids += [i for i in found if i not in ids]
     if not ids:
         print('nnspec check: no %scase matches %s (nnspec check --list prints them all)'
@@ -175,11 +217,15 @@ def _stopped(e, ids, started, running):
 
 def run(args):
     from nnspec import expectations  # yaml: not for --list
+    seed_problem = _seed_problem(args)
+    if seed_problem:
+        print('nnspec check: ' + seed_problem, file=sys.stderr)
+        return USAGE
     if args.list:
         return listing(args)
     args.mode = args.mode or 'transcript'
     command = args.port[1:] if args.port[:1] == ['--'] else args.port
-    if not args.case:
+    if not args.case and args.seed is None:
         print('nnspec check: no --case: name one or more (nnspec check --list prints them)', file=sys.stderr)
         return PORT_BROKEN
     if not command:
@@ -190,7 +236,7 @@ def run(args):
     if bad_label:  # a usage error, before any port runs
         print('nnspec check: ' + bad_label, file=sys.stderr)
         return PORT_BROKEN
-    ids, unmatched = many.selected(args.case, args.mode)
+    ids, unmatched = many.selected(args.case, args.mode, _drawn(args)) if args.case else (_drawn(args), [])
     if unmatched:
         print(_unmatched(unmatched[0], args.mode), file=sys.stderr)
         return PORT_BROKEN
@@ -233,7 +279,8 @@ def _judged(args, ids, outcomes, expected, kept):
         expected = expectations.load(args.write_expectations, args.mode, ids)
     against = None if expected is None else expectations.Against(args.expectations or args.write_expectations, args.strict)
     code = many.exit_code(outcomes) if expected is None else expectations.judge(outcomes, expected, args.strict)
-    print(formats.FORMATS[args.format](outcomes, against))
+    drawn = None if args.seed is None else formats.Generated(args.seed, args.generated or generated.DEFAULT_COUNT)
+    print(formats.FORMATS[args.format](outcomes, against, drawn))
     for path in (args.write_expectations, args.badge, args.badge_json):
         if path and broken:
             print('nnspec check: %s not written: nnspec\'s own case data is broken (exit 3)' % path, file=sys.stderr)

@@ -109,6 +109,21 @@ def test_an_example_port_conforms(installed):
     assert '2 cases: 2 conformant' in done.stdout
 
 
+def test_generated_cases_are_drawn_and_judged_from_the_installed_tool(installed):
+    # the generator and the reference ship in the package: the same bytes as the checkout's golden, and the example
+    # port of each tutorial conformant on them
+    kind, bin_, empty = installed
+    draw = ('import sys; from nnspec.conformance import cases, generated\n'
+            'sys.stdout.write("\\n".join(cases.sent(generated.load(i)[0]).decode() for i in generated.ids(4711, 1)) + "\\n")')
+    done = _run([bin_ / 'python', '-c', draw], cwd=empty)
+    assert done.returncode == 0 and done.stdout == (ROOT / 'fixtures' / 'generated' / 'seed-4711.json').read_text(), done.stderr
+    examples = next((bin_.parent / 'lib').glob('python3*/site-packages/nnspec/suite/ports/examples/python'))
+    for tutorial, port in (('trask', 'port.py'), ('miniflow', 'miniflow.py'), ('shamdasani', 'shamdasani.py')):
+        done = _run([bin_ / 'nnspec', 'check', '--seed', '4711', '--generated', '2', '--case', tutorial + '/generated/**', '--',
+                     bin_ / 'python', examples / port], cwd=empty)
+        assert done.returncode == 0 and '2 cases: 2 conformant' in done.stdout, done.stdout + done.stderr
+
+
 def test_the_report_has_the_checkouts_totals(installed, checkout_report):
     kind, bin_, empty = installed
     done = _run([bin_ / 'nnspec', 'report', '--format', 'json'], cwd=empty, env=_uncached())

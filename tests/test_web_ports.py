@@ -104,7 +104,7 @@ def test_the_same_inputs_give_the_same_bytes(entries, reports, built):
 
 @pytest.mark.parametrize('content, says', [
     (b'{"cases": [', 'not a report of nnspec check --format json: '),
-    (b'{"protocol": "nnspec-report/1", "rows": []}', "protocol 'nnspec-report/1'; this nnspec reads nnspec-check-report/3"),
+    (b'{"protocol": "nnspec-report/1", "rows": []}', "protocol 'nnspec-report/1'; this nnspec reads nnspec-check-report/4"),
     (None, 'does not match check-report.schema.json'),
 ])
 def test_a_bad_report_file_is_named_and_nothing_is_written(tmp_path, reports, capsys, content, says):

@@ -7,6 +7,7 @@ tolerance, an `entry` names a spec entry, and no case file is lost (the manifest
 counts them).
 """
 import functools
+import json
 import math
 import re
 
@@ -70,10 +71,11 @@ def namespace(id_):
     return first if first in NAMESPACES else None
 
 
-def match(pattern, mode):
+def match(pattern, mode, extra=()):
     """the ids a --case names: an exact id, or a glob (`*` stays inside one /-part unless `**`) within the
-    namespace it names (NAMESPACES): `**/two-layer` is the trask listings' two-layer cases, `miniflow/**` MiniFlow's."""
-    known = ids(mode)
+    namespace it names (NAMESPACES): `**/two-layer` is the trask listings' two-layer cases, `miniflow/**` MiniFlow's.
+    extra: ids beyond the case files' (generated cases), after them."""
+    known = ids(mode) + list(extra)
     if pattern in known:
         return [pattern]
     rx, named = glob(pattern), namespace(pattern)
@@ -161,21 +163,32 @@ def _schemas(doc, mode):
 def load(id_, mode):
     """(case, expected) for json mode, (transcript, None) for transcript mode."""
     raw = spec.load_json(case_path(id_, mode))
+    return validated(id_, mode, raw, lambda: spec.load_json(expected_path(id_)), case_path(id_, mode), expected_path(id_))
+
+
+def validated(id_, mode, raw, expected, where, expected_where):
+    """(case, expected) checked as a case file is: its schema, its id, then its expected answer (a document, or what
+    reads it: json mode only); a SpecError names `where` (a file, or what stands for one: a generated case)."""
     case_schema, expected_schema, answer_schema = _schemas(raw, mode)
-    case = _checked(case_path(id_, mode), case_schema, raw)
+    case = _checked(where, case_schema, raw)
     if case['id'] != id_:
-        raise spec.SpecError('%s: field id: says it is case %r' % (case_path(id_, mode), case['id']))
+        raise spec.SpecError('%s: field id: says it is case %r' % (where, case['id']))
     if mode == 'transcript':
-        _transcript(case_path(id_, mode), case)
-    expected = None
+        _transcript(where, case)
+        expected = None
     if expected_schema:
-        expected = _checked(expected_path(id_), expected_schema)
+        expected = _checked(expected_where, expected_schema, expected() if callable(expected) else expected)
         problems = answer_errors(expected['answer'], case.get('kind'))
         if problems:
-            raise spec.SpecError('%s: answer does not match %s:\n  %s' % (expected_path(id_), answer_schema, '\n  '.join(problems[:10])))
+            raise spec.SpecError('%s: answer does not match %s:\n  %s' % (expected_where, answer_schema, '\n  '.join(problems[:10])))
         if not case.get('kind'):
-            _expected(expected_path(id_), expected)
+            _expected(expected_where, expected)
     return case, expected
+
+
+def sent(case):
+    """the bytes a port reads on stdin in json mode: the case without what only its file holds (segments)."""
+    return json.dumps({k: v for k, v in case.items() if k != 'segments'}).encode()
 
 
 def answer_errors(answer, kind=None):

@@ -5,6 +5,7 @@ obeyed: every writer escapes control characters and lone surrogates (shown.py),
 markdown its table syntax, junit whatever is not ascii (as character references);
 json is strict (a non-finite number is the string "NaN", "Infinity" or "-Infinity").
 """
+import collections
 import json
 import xml.etree.ElementTree as ET
 
@@ -13,6 +14,13 @@ from nnspec.conformance.shown import data, printable
 from nnspec.exit_codes import NOT_CONFORMANT, PORT_BROKEN, SUITE_BROKEN
 
 SHOW = 5  # wrong rows listed after the first
+# a check on generated cases (--seed): the seed and the cases per tutorial, which draw them again
+Generated = collections.namedtuple('Generated', 'seed count')
+
+
+def _generated_line(generated):
+    return ('generated cases: seed %d, %d per tutorial (nnspec check --mode json --seed %d --generated %d draws the same '
+            'cases)' % (generated.seed, generated.count, generated.seed, generated.count))
 
 
 def _row_text(r):
@@ -85,11 +93,12 @@ def headline(o):
     return s
 
 
-def text(outcomes, expectations=None):
+def text(outcomes, expectations=None, generated=None):
     lines = []
     for o in outcomes:
         lines += details(o)
     lines.append(summary(outcomes))
+    lines += [_generated_line(generated)] if generated else []
     lines += expectations.lines(outcomes) if expectations else []
     return printable('\n'.join(lines))
 
@@ -120,12 +129,13 @@ def summary(outcomes):
     return '%d cases: %s' % (len(outcomes), ', '.join('%d %s' % (counts[s], s) for s in STATUS.values() if s in counts))
 
 
-PROTOCOL = 'nnspec-check-report/3'  # spec/schema/check-report.schema.json: every case object has every field
+PROTOCOL = 'nnspec-check-report/4'  # spec/schema/check-report.schema.json: every case object has every field
 
 
-def as_json(outcomes, expectations=None):
+def as_json(outcomes, expectations=None, generated=None):
     return json.dumps(data({'protocol': PROTOCOL, 'summary': summary(outcomes),
                             'expectations': expectations.to_dict(outcomes) if expectations else None,
+                            'generated': generated._asdict() if generated else None,
                             'cases': [o.to_dict() for o in outcomes]}), indent=1, allow_nan=False)
 
 
@@ -140,12 +150,13 @@ def _cell(s):
     return printable(s).replace('<', '&lt;').replace('|', '\\|').replace('\n', '<br>')
 
 
-def markdown(outcomes, expectations=None):
+def markdown(outcomes, expectations=None, generated=None):
     lines = ['| case | mode | verdict | numbers | first divergence |', '| --- | --- | --- | --- | --- |']
     for o in outcomes:
         lines.append('| `%s` | %s | %s | %d/%d ok | %s |' % (_cell(o.case), _cell(o.mode), _cell(o.status),
                                                           o.checked - o.failed, o.checked, _cell(_first(o))))
     lines += ['', printable(summary(outcomes))]
+    lines += ['', _generated_line(generated)] if generated else []
     if expectations:
         said = expectations.lines(outcomes)
         lines += ['', _cell(said[0])] + ['- ' + _cell(s.strip()) for s in said[1:]]
@@ -168,14 +179,19 @@ def _junit_kind(o, kinds):
     return kinds.get(o.code), _first(o)
 
 
-def junit(outcomes, expectations=None):
-    """one testcase per case: failure (not conformant), error (broken), skipped (unsupported)."""
+def junit(outcomes, expectations=None, generated=None):
+    """one testcase per case: failure (not conformant), error (broken), skipped (unsupported); generated cases' seed
+    and count as the suite's properties (nnspec.seed, nnspec.generated)."""
     kinds = {NOT_CONFORMANT: 'failure', PORT_BROKEN: 'error', SUITE_BROKEN: 'error', UNSUPPORTED: 'skipped'}
     judged = [(o,) + _junit_kind(o, kinds) for o in outcomes]
     counted = {k: sum(kind == k for _, kind, _ in judged) for k in ('failure', 'error', 'skipped')}
     suite = ET.Element('testsuite', name='nnspec check', tests=str(len(outcomes)), failures=str(counted['failure']),
                        errors=str(counted['error']), skipped=str(counted['skipped']),
                        time='%.3f' % sum(o.seconds or 0 for o in outcomes))
+    if generated:
+        properties = ET.SubElement(suite, 'properties')
+        ET.SubElement(properties, 'property', name='nnspec.seed', value=str(generated.seed))
+        ET.SubElement(properties, 'property', name='nnspec.generated', value=str(generated.count))
     for o, kind, message in judged:
         case = ET.SubElement(suite, 'testcase', classname=_xml_text('nnspec.%s' % o.mode), name=_xml_text(o.case),
                              time='%.3f' % (o.seconds or 0))

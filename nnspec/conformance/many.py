@@ -14,11 +14,11 @@ from nnspec.conformance import cases, outcome, port_process
 from nnspec.exit_codes import PORT_BROKEN
 
 
-def selected(patterns, mode):
-    """(the ids the patterns name, in order, each once; the patterns that name none)."""
+def selected(patterns, mode, extra=()):
+    """(the ids the patterns name, in order, each once; the patterns that name none); extra: generated ids."""
     ids, unmatched = [], []
     for pattern in patterns:
-        found = cases.match(pattern, mode)
+        found = cases.match(pattern, mode, extra)
         ids += [i for i in found if i not in ids]
         unmatched += [] if found else [pattern]
     return ids, unmatched

@@ -12,13 +12,11 @@ import numpy as np
 
 from nnspec import spec
 from nnspec.conformance import cases
+from nnspec.conformance.generated.miniflow import OPS, case_document, expected_document, run  # noqa: F401 -- OPS, run: the tests'
 from nnspec.conformance.json_mode import kinds
 from nnspec.conformance.transcript_mode import compare
 from nnspec.generate_cases import trask_json, transcripts
 from nnspec.listings import MINIFLOW_QUIZZES as QUIZZES
-from nnspec.reference import miniflow as mf
-
-OPS = {'Input': mf.Input, 'Add': mf.Add, 'Linear': mf.Linear, 'Sigmoid': mf.Sigmoid, 'MSE': mf.MSE}
 
 
 def _n(name, op, *inputs):
@@ -84,58 +82,6 @@ GRAPHS = {
         feed=[('X', NET_X), ('y', NET_Y), ('W1', W1), ('b1', B1), ('W4', W4), ('b4', B4), ('W3', W3), ('b3', B3)],
         train={'epochs': 1, 'learning_rate': 0.01, 'trainables': ['W1', 'b1', 'W4', 'b4', 'W3', 'b3']}),
 }
-
-
-def _plain(v):
-    return float(v) if np.ndim(v) == 0 else np.asarray(v, dtype=float).tolist()
-
-
-def run(graph):
-    """the answer the reference's nodes give, and the order its topological_sort returned."""
-    nodes, names = {}, {}
-    for n in graph['nodes']:
-        nodes[n['name']] = OPS[n['op']](*[nodes[i] for i in n['inputs']])
-        names[nodes[n['name']]] = n['name']
-    feed = {nodes[k]: np.array(v, dtype=float) for k, v in graph['feed']}
-    sorted_nodes = mf.topological_sort(feed)
-    canonical = [n['name'] for n in graph['nodes']]
-    answer = {'protocol': cases.ANSWER_FORMAT, 'order': canonical}
-    inner = [k for k in canonical if graph['nodes'][canonical.index(k)]['op'] != 'Input']
-    if 'train' not in graph:
-        mf.forward_pass(sorted_nodes[-1], sorted_nodes)
-        answer['forward'] = {k: _plain(nodes[k].value) for k in inner}
-        return answer, [names[n] for n in sorted_nodes]
-    mf.forward_and_backward(sorted_nodes)
-    answer['forward'] = {k: _plain(nodes[k].value) for k in inner}
-    answer['gradients'] = {k: {names[m]: _plain(g) for m, g in nodes[k].gradients.items()} for k in reversed(canonical)}
-    train = graph['train']
-    trainables = [nodes[k] for k in train['trainables']]
-    mf.sgd_update(trainables, train['learning_rate'])
-    for _ in range(train['epochs'] - 1):
-        mf.forward_and_backward(sorted_nodes)
-        mf.sgd_update(trainables, train['learning_rate'])
-    answer['trained'] = {k: _plain(nodes[k].value) for k in train['trainables']}
-    return answer, [names[n] for n in sorted_nodes]
-
-
-def report(graph):
-    return ['order', 'forward'] + (['gradients', 'trained'] if 'train' in graph else [])
-
-
-def case_document(id_, graph):
-    doc = {'protocol': cases.CASE_FORMAT, 'kind': 'miniflow', 'id': id_, 'listing': 'miniflow', 'source': graph['source'],
-           'nodes': graph['nodes'], 'feed': [{'name': k, 'value': v} for k, v in graph['feed']]}
-    if 'train' in graph:
-        doc['train'] = graph['train']
-    doc['report'] = report(graph)
-    return doc
-
-
-def expected_document(id_, graph):
-    answer, reference_order = run(graph)
-    problems = kinds.order_problems(graph['nodes'], reference_order)
-    assert not problems, (id_, reference_order, problems)  # the reference's own order passes the check
-    return {'protocol': cases.EXPECTED_FORMAT, 'case': id_, 'answer': answer, 'tolerance': kinds.STABLE_TOLERANCE}
 
 
 def transcript_document():

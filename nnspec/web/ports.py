@@ -11,7 +11,7 @@ from pathlib import Path
 from nnspec import spec
 from nnspec.web import curve, model
 
-PROTOCOL = 'nnspec-check-report/3'
+PROTOCOL = 'nnspec-check-report/4'
 SCHEMA = spec.SUITE / 'schema' / 'check-report.schema.json'
 # verdict: (css class, symbol, what it means); the symbol and the word carry it, the colour only helps
 VERDICTS = OrderedDict([
