@@ -223,17 +223,22 @@ def _overflowed(case, center, weights, where):
 
 
 def _pinned(case, ran, kw, values, spread):
-    """the note when weights printed short are the port's own doubles, else None: every number the port prints is
-    the replay from the printed decimals, read as written, and some number moves past its tolerance within their
-    rounding, so a start anywhere else in it would show ('0.12345678' is the shortest round trip of the double
-    0.12345678 itself: a port whose weights are 8-decimal numbers prints them so)."""
-    moves = [s / tolerance.allowed(v['want'], v) for v, s in zip(values, spread) if v.get('chaotic') is None]
-    if not moves or max(moves) <= 1 or compare.check(dict(case, values=values), ran, **kw).code != outcome.CONFORMANT:
+    """the note when weights printed short are the port's own doubles, else None. the rounding of the printed
+    decimals moves some numbers past a hundredth of their tolerance; a port that starts elsewhere within it lands
+    anywhere in that spread, one that starts from the decimals themselves ('0.12345678' is the shortest round trip
+    of the double 0.12345678: a port whose weights are 8-decimal numbers prints them so) lands on their replay. so
+    when every such number (two at least) is the decimals' replay within its tolerance and within a hundredth of
+    its spread, no start but the decimals gives them: they are verified."""
+    out = compare.check(dict(case, values=values), ran, **kw)
+    moving = [(r, s) for r, v, s in zip(out.rows, values, spread) if v.get('chaotic') is None
+              and s > MARGIN * tolerance.allowed(v['want'], v)]
+    if out.code != outcome.CONFORMANT or len(moving) < 2 or any(
+            r.distance is None or abs(r.distance) > MARGIN * s for r, s in moving):
         return None
-    return ('the initial weights are printed with fewer than 17 significant digits, yet every number the port prints is '
-            'the listing replayed from those decimals as written, though a start elsewhere within their rounding moves '
-            '%d of them past their tolerance (up to %.3g times it): the printed decimals are the doubles the port '
-            'starts from' % (sum(m > 1 for m in moves), max(moves)))
+    return ('the initial weights are printed with fewer than 17 significant digits, yet each of the %d numbers their '
+            'rounding could move past a hundredth of its tolerance is the replay from the decimals as written, to within a '
+            'hundredth of how far that rounding moves it (at most %.2g of that spread): the printed decimals are the doubles '
+            'the port starts from, and every number is verified' % (len(moving), max(abs(r.distance) / s for r, s in moving)))
 
 
 def _mark_rounding_unverifiable(values, spread, most):
