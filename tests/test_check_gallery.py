@@ -64,3 +64,16 @@ def test_json_mode_never_blames_the_data_nnspec_sent(capsys):
 def test_signed_mean_in_float32_names_both_causes(capsys):
     code, text = run(capsys, next(g for g in GALLERY if g['port'] == 'signed_mean_float32.py'), 'text')
     assert 'error measure' in text and 'float32' in text, text
+
+
+def test_a_wrong_run_printed_coarsely_is_off_not_unverifiable(capsys):
+    code, r = run(capsys, next(g for g in GALLERY if g['port'] == 'coarse_wrong_run.py'), 'json')
+    o = only(r)
+    assert code == 1 and o['failed'] == 6 and o['unverifiable'] == 0, (o['failed'], o['unverifiable'])
+    assert {x['why'].split(':')[0] for x in o['rows']} == {'off even at the 6 significant digits it is printed with'}
+
+
+def test_weights_that_are_short_decimals_verify_every_number(capsys):
+    code, r = run(capsys, next(g for g in GALLERY if g['port'] == 'short_decimal_weights.py'), 'json')
+    o = only(r)
+    assert code == 0 and o['checked'] == 6 and o['unverifiable'] == 0, o

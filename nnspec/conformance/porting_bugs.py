@@ -253,11 +253,11 @@ def _until(net, targets):
     return (min(wrong) + 1) * net['every']  # and the checkpoint after it: two wrong numbers, not one
 
 
-def _first_wrong_agrees(targets, r, relative):
+def _first_wrong_agrees(targets, r, relative, closer=False):
     """does the bug's run give the port's first wrong number? (then a mismatch later may be the run's chaos)"""
     t = next((t for t in targets if t[6] and _compared(r, t[3], t[4])), None)
-    return t is not None and agrees(t[0], t[1], _value(r, t[3], t[4], t[5]), relative) and not agrees(
-        t[7], t[1], _value(r, t[3], t[4], t[5]), relative)
+    return t is not None and agrees(t[0], t[1], _value(r, t[3], t[4], t[5]), relative) and (closer or not agrees(
+        t[7], t[1], _value(r, t[3], t[4], t[5]), relative))
 
 
 def explain(nets, weights, targets):
@@ -270,6 +270,7 @@ def explain(nets, weights, targets):
     targets = [t for t in targets if t[2] == first]  # one run: a sweep's first wrong alpha
     net = nets[first]
     cut = None if net['iterations'] <= FULL else _until(net, targets)
+    glance = cut and cut - net['every']  # the first wrong checkpoint: most bugs are told apart there
 
     def replay(entry, guarded=False, variant=LISTING, until=cut):
         ops = entry.ops(variant)
@@ -282,6 +283,12 @@ def explain(nets, weights, targets):
 
     def compare(entry):
         relative, closer = entry.edits.get('agree', AGREE), entry.bug.fix is None
+        if glance:
+            r = replay(entry, until=glance)
+            if not _finite(r):
+                r = replay(entry, guarded=True, until=glance)
+            if not _first_wrong_agrees(targets, r, relative, closer):
+                return 0, ''
         r = replay(entry)
         agreed = _reproduces(targets, lambda j: [r], relative, closer)
         if agreed:
