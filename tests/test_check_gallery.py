@@ -70,7 +70,7 @@ def test_a_wrong_run_printed_coarsely_is_off_not_unverifiable(capsys):
     code, r = run(capsys, next(g for g in GALLERY if g['port'] == 'coarse_wrong_run.py'), 'json')
     o = only(r)
     assert code == 1 and o['failed'] == 6 and o['unverifiable'] == 0, (o['failed'], o['unverifiable'])
-    assert {x['why'].split(':')[0] for x in o['rows']} == {'off even at the 6 significant digits it is printed with'}
+    assert all(x['why'].startswith('off even at the ') for x in o['rows']), [x['why'] for x in o['rows']]  # %g: 5 or 6
 
 
 def test_weights_that_are_short_decimals_verify_every_number(capsys):
