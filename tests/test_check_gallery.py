@@ -77,3 +77,16 @@ def test_weights_that_are_short_decimals_verify_every_number(capsys):
     code, r = run(capsys, next(g for g in GALLERY if g['port'] == 'short_decimal_weights.py'), 'json')
     o = only(r)
     assert code == 0 and o['checked'] == 6 and o['unverifiable'] == 0, o
+
+
+def test_the_gallery_table_benchmark_prints_each_entrys_verdict_and_cause():
+    import subprocess
+    from nnspec.spec import ROOT
+    ran = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'gallery_table.py'), '--only', 'integer_division'],
+                         cwd=str(ROOT), capture_output=True, text=True, timeout=300)
+    lines = ran.stdout.splitlines()
+    assert lines[:2] == ['| port | case | verdict | named cause | first wrong: digits |', '| --- | --- | --- | --- | --- |']
+    assert len(lines) == 3 and lines[2].startswith('| `integer_division.py` | quick/trask-part1/three-layer | not conformant | '
+                                                   "reproduced: the port's numbers are what the listing computes with the "
+                                                   'mean error by integer division'), ran.stdout + ran.stderr
+    assert lines[2].endswith('| error@0: 0 |')
