@@ -78,15 +78,15 @@ GALLERY = ROOT / 'spec' / 'ports' / 'gallery'
 
 
 def test_gallery_bugs_are_named_by_reproduction(capsys):
-    for port, case, words in (('update_sign_flipped.py', 'quick/trask-part1/three-layer', "the update's sign flipped"),
+    for name, case, words in (('update_sign_flipped.py', 'quick/trask-part1/three-layer', "the update's sign flipped"),
                               ('alpha_dropped.py', 'quick/trask-part2/alpha-sweep/alpha-10', 'alpha left out'),
                               ('error_one_step_late.py', 'quick/trask-part1/three-layer', 'measured after'),
                               ('preactivation_derivative.py', 'quick/trask-part1/three-layer', 'of the pre-activation'),
                               ('signed_mean.py', 'quick/trask-part1/three-layer', 'the signed mean'),
                               ('integer_division.py', 'quick/trask-part1/three-layer', 'integer division'),
                               ('weights_read_column_major.py', 'quick/trask-part1/three-layer', 'read in another order')):
-        said = diagnosis(capsys, case, [sys.executable, str(GALLERY / port)])
-        assert said[0].startswith('reproduced: ') and words in said[0], (port, said)
+        said = diagnosis(capsys, case, [sys.executable, str(GALLERY / name)])
+        assert said[0].startswith('reproduced: ') and words in said[0], (name, said)
 
 
 def test_the_derivative_of_the_pre_activation_is_replayed_past_its_overflow():

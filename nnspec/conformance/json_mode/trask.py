@@ -105,8 +105,8 @@ def _rearranged(want, got, tol):
     if not _shape(got) or not all(finite(v) for r in got for v in r):
         return ''
     flat = [v for r in got for v in r]
-    for how, numbers in (('transposed', [v for c in zip(*want) for v in c]), ('reshaped', [v for r in want for v in r])):
-        if len(flat) == len(numbers) and all(close(g, v, tol) for g, v in zip(flat, numbers)):
+    for how, expected in (('transposed', [v for c in zip(*want) for v in c]), ('reshaped', [v for r in want for v in r])):
+        if len(flat) == len(expected) and all(close(g, v, tol) for g, v in zip(flat, expected)):
             return ': the expected %s matrix %s (every number agrees)' % (_shape_text(want), how)
     return ''
 
