@@ -13,7 +13,7 @@ import numpy as np
 
 
 def train(ops, X, y, synapses, alpha=None, plus=False, iterations=60000, every=None, count=False, frozen=()):
-    """{'errors': mean abs error every `every` iterations (none without), 'synapses': final weights,
+    """{'errors': ops.measure (mean abs error) every `every` iterations (none without), 'synapses': final weights,
     'output': the last forward pass, 'counts': per synapse, how often its update's sign test flipped
     (count: the closer look's direction counts)}.
 
@@ -34,7 +34,7 @@ def train(ops, X, y, synapses, alpha=None, plus=False, iterations=60000, every=N
         output = layers[-1]
         error = y - output if plus else output - y
         if every and j % every == 0:
-            errors.append(ops.mean(np.abs(error)))
+            errors.append(ops.measure(error))
         deltas = [None] * n  # deltas[i]: layer_i+1_delta, the output's last
         deltas[-1] = delta_of(error, output)
         for i in hidden:  # layer_i_delta = layer_i+1_delta.dot(synapse_i.T)*(layer_i*(1-layer_i))

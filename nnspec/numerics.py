@@ -186,6 +186,10 @@ class Ops(object):
     def sigmoid(self, x):
         return 1/(1+self.exp(-x))
 
+    def measure(self, error):
+        """a checkpoint's error: the listings' np.mean(np.abs(error))."""
+        return self.mean(np.abs(error))
+
     @staticmethod
     def normal(shapes):
         """np.random.randn(*shape) for each shape in turn (shamdasani's weights)."""

@@ -1,4 +1,6 @@
 """the diagnosis names the cause a port really has, and not one it does not have."""
+import json
+import subprocess
 import sys
 
 from nnspec.spec import ROOT
@@ -72,18 +74,111 @@ def test_the_c_ports_derivative_of_the_output_is_named_in_transcript_mode(capsys
                                   "derivative applied to the output"), (seed, said)
 
 
+GALLERY = ROOT / 'spec' / 'ports' / 'gallery'
+
+
 def test_gallery_bugs_are_named_by_reproduction(capsys):
-    gallery = ROOT / 'spec' / 'ports' / 'gallery'
-    for port, case, words in (('update_sign_flipped.py', 'quick/trask-part1/three-layer', "the update's sign flipped"),
+    for name, case, words in (('update_sign_flipped.py', 'quick/trask-part1/three-layer', "the update's sign flipped"),
                               ('alpha_dropped.py', 'quick/trask-part2/alpha-sweep/alpha-10', 'alpha left out'),
-                              ('error_one_step_late.py', 'quick/trask-part1/three-layer', 'measured after')):
-        said = diagnosis(capsys, case, [sys.executable, str(gallery / port)])
-        assert said[0].startswith('reproduced: ') and words in said[0], (port, said)
+                              ('error_one_step_late.py', 'quick/trask-part1/three-layer', 'measured after'),
+                              ('preactivation_derivative.py', 'quick/trask-part1/three-layer', 'of the pre-activation'),
+                              ('signed_mean.py', 'quick/trask-part1/three-layer', 'the signed mean'),
+                              ('integer_division.py', 'quick/trask-part1/three-layer', 'integer division'),
+                              ('weights_read_column_major.py', 'quick/trask-part1/three-layer', 'read in another order')):
+        said = diagnosis(capsys, case, [sys.executable, str(GALLERY / name)])
+        assert said[0].startswith('reproduced: ') and words in said[0], (name, said)
 
 
-def test_an_honest_port_off_by_float32_is_not_called_a_porting_bug(capsys):
-    said = diagnosis(capsys, 'quick/trask-part1/three-layer', [sys.executable, str(ROOT / 'spec' / 'ports' / 'gallery' / 'float32.py')])
+def test_the_derivative_of_the_pre_activation_is_replayed_past_its_overflow():
+    # the port's weights overflow to NaN by iteration 14: numpy's sigmoid then gives NaN, the port's guard 0
+    import numpy as np
+    from nnspec.conformance import cases, porting_bugs
+    case = cases.load('quick/trask-part1/three-layer', 'json')[0]
+    net = dict(case['network'], X=case['X'], y=case['y'], iterations=case['iterations'], every=case['report']['every'])
+    ws = [np.array(case['initial_weights']['synapse_%d' % i]) for i in range(2)]
+    with np.errstate(all='ignore'):
+        plain = porting_bugs.run(net, ws, porting_bugs._DerivativeOfPreactivation())
+        ops = porting_bugs._DerivativeOfPreactivation()
+        ops.sigmoid = porting_bugs._NaNGuarded(ops.sigmoid)
+        guarded = porting_bugs.run(net, ws, ops)
+    ran = subprocess.run([sys.executable, str(GALLERY / 'preactivation_derivative.py')], input=json.dumps(case),
+                         capture_output=True, text=True, timeout=60)
+    got = [c['error'] for c in json.loads(ran.stdout)['checkpoints']]
+    assert np.isnan(float(plain['errors'][-1][1]))
+    assert all(porting_bugs.agrees(g, 0, float(e)) for g, (_, e) in zip(got, guarded['errors'])), (got, guarded['errors'])
+    assert len(got) == len(guarded['errors']) == 10
+
+
+def test_an_honest_port_off_by_float32_is_named_by_reproduction_and_not_called_a_porting_bug(capsys):
+    said = diagnosis(capsys, 'quick/trask-part1/three-layer', [sys.executable, str(GALLERY / 'float32.py')])
+    assert said[0].startswith("reproduced: the port's numbers are what the listing computes in single precision "
+                              "(float32)"), said
+    assert 'Not a porting bug' in said[0] and 'The fix' not in said[0], said
+
+
+def test_an_honest_rewrite_in_a_sensitive_run_gets_no_bug_named(capsys):
+    # one wrong number is judged (the rest are chaotic): a saturated bug run agrees with it by chance, and one is not two
+    said = diagnosis(capsys, 'quick/trask-part2/hidden-size/alpha-10', [sys.executable, str(GALLERY / 'reordered_sensitive.py')])
     assert not any(d.startswith('reproduced: ') for d in said), said
+
+
+def test_two_bugs_that_both_reproduce_the_numbers_are_not_named():
+    from nnspec.conformance import porting_bugs
+    hits = {porting_bugs.BUGS[0].bug.name, porting_bugs.BUGS[2].bug.name}
+    assert porting_bugs.first_match(lambda e: (5 if e.bug.name in hits else 0, '')) is None
+    one = porting_bugs.first_match(lambda e: (5 if e.bug.name == porting_bugs.BUGS[2].bug.name else 0, ''))
+    assert one[0] is porting_bugs.BUGS[2].bug
+
+
+# json mode: a matrix of the wrong shape that holds the expected numbers
+
+def test_a_synapse_returned_transposed_is_named_a_layout_bug(capsys):
+    said = diagnosis(capsys, 'quick/trask-part1/three-layer', port(
+        'answer["final"]["synapse_0"] = [list(r) for r in zip(*answer["final"]["synapse_0"])]\n'))
+    assert said == ['shape: synapse_0 is 4x3 where the case asks 3x4: it holds the expected numbers, transposed: the '
+                    'training is right, the layout is not; a synapse is layers[i] rows of layers[i+1] numbers '
+                    '(input x output)'], said
+
+
+def test_a_synapse_reshaped_is_named_and_other_numbers_in_its_shape_are_not(capsys):
+    said = diagnosis(capsys, 'quick/trask-part1/three-layer', port(
+        'f = [v for r in answer["final"]["synapse_0"] for v in r]\n'
+        'answer["final"]["synapse_0"] = [f[k:k + 3] for k in range(0, 12, 3)]\n'))
+    assert any(d.startswith('shape: synapse_0 is 4x3') and 'expected numbers, reshaped' in d for d in said), said
+    said = diagnosis(capsys, 'quick/trask-part1/three-layer', port(
+        'answer["final"]["synapse_0"] = [[v + 1 for v in r] for r in zip(*answer["final"]["synapse_0"])]\n'))
+    assert not any(d.startswith('shape: ') for d in said), said
+
+
+# another iteration count: found by running the listing, any count up to the limit
+
+def test_the_iteration_count_is_found_not_guessed():
+    from nnspec.conformance import iteration_count, mirror, networks
+    net = networks.all_listings()['trask-part1/two-layer']
+    for n in (1, 777, 23456):
+        out = mirror.simulate(dict(net, iterations=n, every=n))['output']
+        assert iteration_count.search(net, mirror.initial_weights(net), out, out * 0) == n
+    out = mirror.simulate(dict(net, iterations=777, every=777))['output']
+    assert iteration_count.search(net, mirror.initial_weights(net), out * (1 + 1e-6), out * 0, limit=2000) is None
+
+
+def _printed_output(n, weights=None):
+    """a transcript port printing the two-layer listing's output after n iterations (from `weights`, printed first)."""
+    from nnspec.conformance import mirror, networks
+    net = networks.all_listings()['trask-part1/two-layer']
+    out = mirror.simulate(dict(net, iterations=n, every=n), weights=weights)['output']
+    head = 'nnspec-weights syn0 %s\n' % ' '.join(repr(float(v)) for v in weights[0].ravel()) if weights else ''
+    return [sys.executable, '-c', 'print(%r)' % (head + 'Output After Training:\n' + str(out.tolist()))]
+
+
+def test_another_iteration_count_is_found_from_the_seeded_start_and_from_the_ports_printed_weights(capsys):
+    import numpy as np
+    said = diagnosis(capsys, 'trask-part1/two-layer', _printed_output(31415), 'transcript')
+    assert 'after 31,415 iterations: it trains 31,415, the listing 10,000 (the listing run from the seeded' in said[0], said
+    own = [2 * np.random.default_rng(3).random((3, 1)) - 1]
+    said = diagnosis(capsys, 'trask-part1/two-layer', _printed_output(100000, own), 'transcript')
+    assert said[0].startswith("reproduced: the port's numbers are what the listing computes after 100,000 iterations: "
+                              "it trains 100,000, the listing 10,000 (the listing run from the weights the port printed"), said
 
 
 # a sensitive case's restart segments, off while the full run is not judged wrong

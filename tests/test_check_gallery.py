@@ -64,3 +64,29 @@ def test_json_mode_never_blames_the_data_nnspec_sent(capsys):
 def test_signed_mean_in_float32_names_both_causes(capsys):
     code, text = run(capsys, next(g for g in GALLERY if g['port'] == 'signed_mean_float32.py'), 'text')
     assert 'error measure' in text and 'float32' in text, text
+
+
+def test_a_wrong_run_printed_coarsely_is_off_not_unverifiable(capsys):
+    code, r = run(capsys, next(g for g in GALLERY if g['port'] == 'coarse_wrong_run.py'), 'json')
+    o = only(r)
+    assert code == 1 and o['failed'] == 6 and o['unverifiable'] == 0, (o['failed'], o['unverifiable'])
+    assert all(x['why'].startswith('off even at the ') for x in o['rows']), [x['why'] for x in o['rows']]  # %g: 5 or 6
+
+
+def test_weights_that_are_short_decimals_verify_every_number(capsys):
+    code, r = run(capsys, next(g for g in GALLERY if g['port'] == 'short_decimal_weights.py'), 'json')
+    o = only(r)
+    assert code == 0 and o['checked'] == 6 and o['unverifiable'] == 0, o
+
+
+def test_the_gallery_table_benchmark_prints_each_entrys_verdict_and_cause():
+    import subprocess
+    from nnspec.spec import ROOT
+    ran = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'gallery_table.py'), '--only', 'integer_division'],
+                         cwd=str(ROOT), capture_output=True, text=True, timeout=300)
+    lines = ran.stdout.splitlines()
+    assert lines[:2] == ['| port | case | verdict | named cause | first wrong: digits |', '| --- | --- | --- | --- | --- |']
+    assert len(lines) == 3 and lines[2].startswith('| `integer_division.py` | quick/trask-part1/three-layer | not conformant | '
+                                                   "reproduced: the port's numbers are what the listing computes with the "
+                                                   'mean error by integer division'), ran.stdout + ran.stderr
+    assert lines[2].endswith('| error@0: 0 |')

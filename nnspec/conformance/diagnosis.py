@@ -23,6 +23,13 @@ def _agreeing(r):
     return '%d digits' % r.digits if r.digits is not None else r.why or 'got %s' % r.got
 
 
+def _whole(text):
+    try:
+        return float(text).is_integer()
+    except (TypeError, ValueError):
+        return False
+
+
 def _span(rows):
     d = sorted(r.digits or 0 for r in rows)
     return d[0], d[len(d) // 2], d[-1]
@@ -63,31 +70,6 @@ def transcript_hint(case_id):
     return hint
 
 
-OTHER_COUNTS = [1000, 5000, 20000, 50000, 60000, 100000]  # iteration counts public ports have used
-
-
-def other_iterations(case_id, rows, weights=None):
-    """' It prints what the listing prints after N iterations' when the port's output fits another count
-    (from `weights`, the port's own printed start, or the seeded one)."""
-    from nnspec.conformance import mirror
-    net = networks.all_listings().get(case_id)
-    if not net or net['every'] < net['iterations'] or any(r.unverifiable for r in rows):
-        return ''
-    try:
-        got = [float(r.got) for r in rows]
-    except (TypeError, ValueError):
-        return ''
-    done, weights = 0, weights or mirror.initial_weights(net)
-    for n in OTHER_COUNTS:
-        r = mirror.simulate(dict(net, iterations=n - done, every=n), weights=weights)
-        done, weights = n, [r['synapse_%d' % i] for i in range(len(weights))]
-        want = r['output'].ravel().tolist()
-        if len(want) == len(got) and all(abs(a - b) <= 1e-6 * max(abs(b), 1e-3) for a, b in zip(got, want)):
-            return (' The port\'s output is what this listing prints after %s iterations: it trains %s, the listing %s.'
-                    % ('{:,}'.format(n), '{:,}'.format(n), '{:,}'.format(net['iterations'])))
-    return ''
-
-
 def _unverifiable(rows):
     short = [r for r in rows if r.unverifiable]
     if not short:
@@ -115,7 +97,7 @@ def explain(out, judged):
                      % (max(r.digits or 0 for r in errors), lo, hi))
         off = [r for r in off if not _checkpoint(r)] or off
     lo, mid, hi = _span(off)
-    written = [r.printed_digits for r in off if r.printed_digits]
+    written = [r.printed_digits for r in off if r.printed_digits and not _whole(r.got)]  # 0.0 is written exactly
     outputs = [r for r in finals if r.where.startswith('output')]
     synapses = [r for r in finals if r.where.startswith(('synapse_', 'W'))]  # trask's weights, shamdasani's W1, W2
     if all(_negated(r) for r in off):
@@ -143,10 +125,22 @@ def explain(out, judged):
                          'the product layer . synapse), the error measure, or a start from other weights than initial_weights'
                          % (first.where, _agreeing(first)))
         else:
-            lines.append('setup: every number is off, from the first (%s): the port is not computing the listing\'s run.%s%s'
-                         % (first.where, other_iterations(out.case, judged), transcript_hint(out.case)))
-    lines += _restart_segments(off)
+            lines.append('setup: every number is off, from the first (%s): the port is not computing the listing\'s run.%s'
+                         % (first.where, transcript_hint(out.case)))
+    lines += _restart_segments(off) + _rearranged(off)
     return lines
+
+
+def _rearranged(off):
+    """what a matrix of the wrong shape holding the expected numbers says: a layout bug, not a training one."""
+    out = []
+    for r in off:
+        if (r.why or '').startswith('wrong shape: the expected'):
+            how = r.why.split(' matrix ', 1)[1].split(' ', 1)[0]  # transposed, reshaped
+            out.append('shape: %s is %s where the case asks %s: it holds the expected numbers, %s: the training is right, '
+                       'the layout is not; a synapse is layers[i] rows of layers[i+1] numbers (input x output)'
+                       % (r.where, r.got.replace('shape ', ''), r.expected.replace('shape ', ''), how))
+    return out
 
 
 def _restart_segments(off):

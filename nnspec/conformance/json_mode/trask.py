@@ -94,11 +94,22 @@ def _finals(rows, want, got, tol, prefix=''):
             continue
         if _shape(got[name]) != _shape(w):
             rows.append(outcome.row(where, 'shape %s' % _shape_text(w), 'shape %s' % _shape_text(got[name]), False,
-                                    why='wrong shape'))
+                                    why='wrong shape' + _rearranged(w, got[name], tol['final'][name])))
             continue
         for i, (rw, rg) in enumerate(zip(w, got[name])):
             for j, (a, b) in enumerate(zip(rw, rg)):
                 rows.append(_number('%s[%d][%d]' % (where, i, j), a, b, tol['final'][name], chaos))
+
+
+def _rearranged(want, got, tol):
+    """': the expected matrix transposed' (or reshaped) when every number of it is there, within tolerance."""
+    if not _shape(got) or not all(finite(v) for r in got for v in r):
+        return ''
+    flat = [v for r in got for v in r]
+    for how, expected in (('transposed', [v for c in zip(*want) for v in c]), ('reshaped', [v for r in want for v in r])):
+        if len(flat) == len(expected) and all(close(g, v, tol) for g, v in zip(flat, expected)):
+            return ': the expected %s matrix %s (every number agrees)' % (_shape_text(want), how)
+    return ''
 
 
 def read(out, run_, kind=None):

@@ -16,7 +16,7 @@ import dataclasses
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, diagnosis, mirror, networks, outcome, porting_bugs, tolerance
+from nnspec.conformance import cases, diagnosis, iteration_count, mirror, networks, outcome, porting_bugs, tolerance
 from nnspec.conformance.json_mode import kind_bugs, segments
 from nnspec.numerics import LISTING
 from nnspec.conformance.transcript_mode import compare, numbers, preamble, printed, untrained, weights_file
@@ -154,8 +154,13 @@ def check(case, ran, **kw):
              'posts\' documented texts are another run\'s, so no number is held to them' % where]
     tokens, limit = [t for s in sets for m in s for row in m for t in row], None
     if not preamble.exact(tokens):
-        notes.append(_mark_rounding_unverifiable(id_, values, sets, ids, weights, center, preamble.most_digits(tokens)))
-        limit = 'precision: ' + notes[-1]
+        spread = rounding_spread(id_, weights, _matrices(sets, ids, lambda t: numbers.half_unit(t.text)), center)
+        pinned = _pinned(case, ran, kw, values, spread)
+        if pinned:
+            notes.append(pinned)
+        else:
+            notes.append(_mark_rounding_unverifiable(values, spread, preamble.most_digits(tokens)))
+            limit = 'precision: ' + notes[-1]
     blind = untrained.synapses(id_, weights, values, center, replayed)
     if blind:
         notes.append(untrained.mark(blind, names, weights, values))
@@ -174,8 +179,8 @@ def check(case, ran, **kw):
     if out.setup:
         out.diagnosis = [d for d in out.diagnosis if not d.startswith('setup')] + [
             'every number is off, from the first (%s), though nnspec replayed the listing from the weights the port '
-            'printed: its forward pass or error measure differs, or it did not train from those weights%s'
-            % (out.first.where, diagnosis.other_iterations(id_, out.rows, weights[ids[0]]))]
+            'printed: its forward pass or error measure differs, or it did not train from those weights'
+            % out.first.where]
     first_number = min((r.line for r in out.rows if r.line), default=None)
     if out.code and first_number and lines[0] > first_number:
         out.diagnosis.insert(0, 'late weights: the nnspec-weights lines come after the port\'s first number (line %d, '
@@ -191,8 +196,10 @@ def _reproduced(out, values, weights):
     if out.code != outcome.NOT_CONFORMANT:
         return out
     if out.case in printed.LISTINGS:
+        said_weights = 'the weights the port printed' if weights else 'the seeded weights (np.random.seed(1))'
         weights = weights or {j: seeded(j) for j in runs(out.case)}
-        said = porting_bugs.for_transcript(out.case, values, out.rows, weights)
+        said = porting_bugs.for_transcript(out.case, values, out.rows, weights) or iteration_count.for_transcript(
+            out.case, values, out.rows, weights, said_weights)
     else:  # miniflow's, shamdasani's
         said = kind_bugs.for_transcript(out.case, values, out.rows)
     if said:
@@ -221,9 +228,28 @@ def _overflowed(case, center, weights, where):
             'weights the port starts from' % (where, computes, largest))
 
 
-def _mark_rounding_unverifiable(id_, values, sets, ids, weights, center, most):
-    """mark what the rounding of the printed weights leaves unverifiable; the note that says how much."""
-    spread = rounding_spread(id_, weights, _matrices(sets, ids, lambda t: numbers.half_unit(t.text)), center)
+def _pinned(case, ran, kw, values, spread):
+    """the note when weights printed short are the port's own doubles, else None. the rounding of the printed
+    decimals moves some numbers past a hundredth of their tolerance; a port that starts elsewhere within it lands
+    anywhere in that spread, one that starts from the decimals themselves ('0.12345678' is the shortest round trip
+    of the double 0.12345678: a port whose weights are 8-decimal numbers prints them so) lands on their replay. so
+    when every such number (two at least) is the decimals' replay within its tolerance and within a hundredth of
+    its spread, no start but the decimals gives them: they are verified."""
+    out = compare.check(dict(case, values=values), ran, **kw)
+    moving = [(r, s) for r, v, s in zip(out.rows, values, spread) if v.get('chaotic') is None
+              and s > MARGIN * tolerance.allowed(v['want'], v)]
+    if out.code != outcome.CONFORMANT or len(moving) < 2 or any(
+            r.distance is None or abs(r.distance) > MARGIN * s for r, s in moving):
+        return None
+    return ('the initial weights are printed with fewer than 17 significant digits, yet each of the %d numbers their '
+            'rounding could move past a hundredth of its tolerance is the replay from the decimals as written, to within a '
+            'hundredth of how far that rounding moves it (at most %.2g of that spread): the printed decimals are the doubles '
+            'the port starts from, and every number is verified' % (len(moving), max(abs(r.distance) / s for r, s in moving)))
+
+
+def _mark_rounding_unverifiable(values, spread, most):
+    """mark what the rounding of the printed weights leaves unverifiable (spread: how far each number moves within
+    it); the note that says how much."""
     moved, judged = [], [s for v, s in zip(values, spread) if v.get('chaotic') is None]
     for v, s in zip(values, spread):
         allowed = tolerance.allowed(v['want'], v)
