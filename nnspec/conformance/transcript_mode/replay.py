@@ -16,7 +16,7 @@ import dataclasses
 import numpy as np
 
 from nnspec import spec
-from nnspec.conformance import cases, diagnosis, iteration_count, mirror, networks, outcome, porting_bugs, tolerance
+from nnspec.conformance import cases, iteration_count, mirror, networks, outcome, porting_bugs, tolerance
 from nnspec.conformance.json_mode import kind_bugs, segments
 from nnspec.numerics import LISTING
 from nnspec.conformance.transcript_mode import compare, numbers, preamble, printed, untrained, weights_file
