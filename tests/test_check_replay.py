@@ -206,26 +206,16 @@ def test_a_run_that_is_chaotic_only_from_the_ports_own_weights_is_not_failed(cap
     assert code == 0 and o['chaotic'] > 0 and o['failed'] == 0, o['first']
 
 
-UNSEEDED_BUGGY = '''
-import numpy as np
-X = np.array([[0,0,1],[0,1,1],[1,0,1],[1,1,1]]); y = np.array([[0],[1],[1],[0]])
-syn0 = 2*np.random.random((3,4)) - 1; syn1 = 2*np.random.random((4,1)) - 1  # no seed: other weights each run
-for name, w in (('syn0', syn0), ('syn1', syn1)):
-    print('nnspec-weights', name, ' '.join(repr(v) for v in w.ravel()))
-s = lambda x: 1/(1+np.exp(-x))
-for j in range(60000):
-    l1 = s(np.dot(X, syn0)); l2 = s(np.dot(l1, syn1))
-    l2_error = y - l2
-    if j % 10000 == 0:
-        print('Error:' + repr(np.mean(np.abs(l2_error))))
-    l2_delta = l2_error * (s(l2) * (1 - s(l2)))
-    l1_delta = l2_delta.dot(syn1.T) * (s(l1) * (1 - s(l1)))
-    syn1 += l1.T.dot(l2_delta); syn0 += X.T.dot(l1_delta)
-'''
 
-
-def test_an_unseeded_port_that_prints_its_weights_is_not_told_to_seed_them(capsys):
-    # the preamble is the route for a port's own generator, seeded or not: its bug is named, its seeding is not
-    code, r = check(capsys, THREE, [sys.executable, '-c', UNSEEDED_BUGGY], 'transcript')
+def test_a_port_drawing_other_weights_each_run_that_prints_them_is_not_told_to_seed_them(capsys, tmp_path):
+    # the preamble is the route for a port's own generator, seeded or not: its bug is named, its seeding is not.
+    # the gallery's port, drawing from seed 7 on its first run and 8 on any later one (as an unseeded one would)
+    gallery, ran = PORTS / 'gallery', tmp_path / 'ran'
+    seeded = (gallery / 'c_derivative_preamble.py').read_text()
+    again = seeded.replace('random.Random(7)', 'random.Random(8 if os.path.exists(%r) else 7); open(%r, "w")' % (
+        str(ran), str(ran)))
+    assert again != seeded
+    code, r = check(capsys, THREE, [sys.executable, '-c', 'import os, sys; sys.path.insert(0, %r)\n%s' % (str(gallery), again)],
+                    'transcript')
     said = only(r)['diagnosis']
     assert code == 1 and said[0].startswith('reproduced: ') and not any('not deterministic' in d for d in said), said
