@@ -57,6 +57,10 @@ def test_the_readmes_first_port_conforms_where_it_says(capsys):
     assert code == 0 and [c['status'] for c in report['cases']] == ['conformant', 'conformant']
     code, report = check(capsys, 'quick/trask-part2/closer-look/alpha-10', port)
     assert code == 1 and 'direction_count' in str(report['cases'][0])
+    line = next(l for l in README.read_text(encoding='utf-8').splitlines() if '--seed' in l and 'first_port.py' in l)
+    seed, glob = re.search(r"--seed (\d+) --case '([^']+)'", line).groups()
+    code, report = check(capsys, glob, port, 'json', 'json', '--seed', seed)
+    assert code == 0 and len(report['cases']) == int(re.search(r'# (\d+) cases drawn', line).group(1))
 
 
 REPORT = re.compile(r'<!-- report: (\S+), (json|transcript), (\S+) [^>]*-->\n```\n(.*?)```', re.S)
