@@ -194,3 +194,23 @@ def test_a_segment_off_at_its_first_number_did_not_start_from_its_weights(capsys
 def test_a_segment_off_later_is_an_operation_rounding_does_not_explain(capsys):
     said = diagnosis(capsys, SENSITIVE, port('if seg: answer["checkpoints"][-1]["error"] *= 1.5\n'))
     assert any(d.startswith('the full run agrees where it can be judged, but restart segment@') for d in said), said
+
+
+FRESH_OUTPUT = '''
+import numpy as np
+l = np.array(case['X'], float)
+for i in range(len(case['network']['layers']) - 1):
+    l = 1 / (1 + np.exp(-l.dot(np.array(answer['final']['synapse_%d' % i]))))
+answer['final']['output'] = l.tolist()
+'''
+
+
+def test_a_fresh_forward_output_is_named_in_a_sensitive_run(capsys):
+    # the full run's output is chaotic, not judged: the restart segments, where it is, tell the cause
+    said = diagnosis(capsys, SENSITIVE, port(FRESH_OUTPUT))
+    assert said[0].startswith('output: in the restart segments'), said
+
+
+def test_another_error_measure_is_named_in_a_sensitive_run(capsys):
+    said = diagnosis(capsys, SENSITIVE, port('for c in answer["checkpoints"]: c["error"] *= 1.01\n'))
+    assert said[0].startswith('error measure: every checkpoint is off'), said

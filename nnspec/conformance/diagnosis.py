@@ -88,13 +88,15 @@ def explain(out, judged):
         return lines
     errors = [r for r in judged if _checkpoint(r) and not _segment(r)]
     finals = [r for r in judged if not _checkpoint(r) and not _segment(r)]
-    if (errors and all(not r.ok and (r.digits or 0) < FLOAT32[0] for r in errors) and finals
-            and all((r.digits or 0) >= FLOAT32[0] for r in finals)):
-        lo, _, hi = _span(finals)
+    checks = [r for r in judged if _checkpoint(r)]  # a sensitive run's restart segments' too: there it is judged
+    ends = [r for r in judged if not _checkpoint(r)]
+    if (checks and all(not r.ok and (r.digits or 0) < FLOAT32[0] for r in checks) and ends
+            and all((r.digits or 0) >= FLOAT32[0] for r in ends)):
+        lo, _, hi = _span(ends)
         lines.append('error measure: every checkpoint is off (%d digits at best), while every final number agrees to %d-%d '
                      'digits: the port trains the same network but reports another error. A checkpoint is mean(|error|), '
                      'the mean of the absolute errors over every element, taken before that iteration\'s update'
-                     % (max(r.digits or 0 for r in errors), lo, hi))
+                     % (max(r.digits or 0 for r in checks), lo, hi))
         off = [r for r in off if not _checkpoint(r)] or off
     lo, mid, hi = _span(off)
     written = [r.printed_digits for r in off if r.printed_digits and not _whole(r.got)]  # 0.0 is written exactly
@@ -127,7 +129,7 @@ def explain(out, judged):
         else:
             lines.append('setup: every number is off, from the first (%s): the port is not computing the listing\'s run.%s'
                          % (first.where, transcript_hint(out.case)))
-    lines += _restart_segments(off) + _rearranged(off)
+    lines += _restart_segments(off, judged) + _rearranged(off)
     return lines
 
 
@@ -143,13 +145,21 @@ def _rearranged(off):
     return out
 
 
-def _restart_segments(off):
+def _restart_segments(off, judged):
     """what a sensitive case's restart segments say when they alone are off."""
     seg = [r for r in off if _segment(r)]
     if not seg or len(seg) != len(off):
         return []
     r = seg[0]
     start = r.where.split(':')[0]
+    judged = [r for r in judged if _segment(r)]  # the rows of a sensitive case that are judged: its segments'
+    errors = [r for r in judged if ': error@' in r.where]
+    outputs = [r for r in judged if ': output[' in r.where]
+    weights = [r for r in judged if r not in errors and r not in outputs]
+    if errors and outputs and all(r.ok for r in errors + weights) and all(not r.ok and r.digits is not None for r in outputs):
+        return ['output: in the restart segments, where this sensitive run is judged, the checkpoints and the final '
+                'weights agree, the output does not: final.output is the output of the last iteration\'s forward pass, '
+                'before its update, not a fresh forward pass with the final weights']
     if r.digits is None and 'iteration' in (r.why or ''):
         return ['%s reports other checkpoints than its case asks (%s): a restart segment is a case of its own; '
                 'report every `report.every` iterations of the case sent, from iteration 0 of the segment' % (start, r.why)]
