@@ -119,7 +119,8 @@ def test_junit_has_one_testcase_per_case_with_what_went_wrong(capsys):
     assert got['quick/trask-part1/three-layer'] == [] and got['quick/trask-part2/alpha-sweep/alpha-10'] == []
     assert got['quick/trask-part1/two-layer'][0] == ('skipped', 'the port exited with status 77 (not this case)')
     assert got['quick/trask-part2/alpha-sweep/alpha-100'][0][0] == 'failure'
-    assert got['quick/trask-part2/alpha-sweep/alpha-100'][0][1].startswith('error@0: expected 0.4964100319027255, got 0.99282006380545')
+    assert got['quick/trask-part2/alpha-sweep/alpha-100'][0][1].startswith(
+        'error measure: error@0: expected 0.4964100319027255, got 0.99282006380545')  # the diagnosis's kind, then the row
     assert got['quick/trask-part2/alpha-sweep/alpha-1000'][0] == ('error', 'the port exited with status 3')
     assert 'bad \\x1b[31m\\x00 bytes' in suite.find("testcase[@name='quick/trask-part2/alpha-sweep/alpha-1000']/error").text
 
