@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnspec.conformance import cases
-from nnspec.conformance.json_mode import kind_bugs, kinds, trask
+from nnspec.conformance.json_mode import kind_bugs, kinds, miniflow_bugs, trask
 from nnspec.generate_cases import miniflow as miniflow_cases, transcripts
 from tests.checking import HAVE_NODE, PORTS, agree, check, only
 
@@ -202,7 +202,7 @@ def test_another_bug_failing_at_the_same_row_is_not_called_overwriting(capsys):
 def test_the_bug_free_run_is_the_committed_answer(id_):
     # kind_bugs reruns the reference on the case: with no bug patched in, that is the expected answer
     case, expected = cases.load(id_, 'json')
-    run = kind_bugs.run_miniflow(case)
+    run = miniflow_bugs.run_miniflow(case)
     assert kinds.order_problems(case['nodes'], run.pop('order')) == []
     agree(run, {k: v for k, v in expected['answer'].items() if k not in ('protocol', 'order')}, expected['tolerance'])
 
@@ -215,8 +215,8 @@ def test_an_honest_answer_is_named_no_bug(id_):
 
 def _bug_answer(id_, name):
     case, expected = cases.load(id_, 'json')
-    bug, how = next((b, how) for b, how in kind_bugs.miniflow_bugs(case) if b.name == name)
-    return case, expected, json.loads(json.dumps(kind_bugs.run_miniflow(case, **how))), bug
+    bug, how = next((b, how) for b, how in miniflow_bugs.miniflow_bugs(case) if b.name == name)
+    return case, expected, json.loads(json.dumps(miniflow_bugs.run_miniflow(case, **how))), bug
 
 
 def test_a_bug_is_named_only_when_every_number_is_its_runs():

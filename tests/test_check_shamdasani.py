@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nnspec.conformance import cases
-from nnspec.conformance.json_mode import kind_bugs
+from nnspec.conformance.json_mode import kind_bugs, shamdasani_bugs
 from nnspec.generate_cases import shamdasani as shamdasani_cases
 from tests.checking import HAVE_NODE, PORTS, agree, check, only
 from nnspec.spec import ROOT
@@ -133,7 +133,7 @@ def _said(capsys, port, case, mode='json'):
 @pytest.mark.parametrize('id_', sorted(shamdasani_cases.CASES) + ['shamdasani/other-data'])
 def test_the_bug_free_rerun_is_the_committed_answer_and_is_named_no_bug(id_):
     case, expected = cases.load(id_, 'json')
-    run = kind_bugs.run_shamdasani(case)
+    run = shamdasani_bugs.run_shamdasani(case)
     outputs = run.pop('outputs')
     agree(run, {k: v for k, v in expected['answer'].items() if k != 'protocol'}, expected['tolerance'])
     assert outputs[-1].tolist() == run['final']['output']
@@ -169,9 +169,9 @@ def test_a_backward_bug_is_reproduced_in_transcript_mode(capsys):
 
 def test_a_bug_plus_another_change_is_not_named():
     case, expected = cases.load('shamdasani/train', 'json')
-    bug, how = kind_bugs.shamdasani_bugs(case)[0]
+    bug, how = shamdasani_bugs.shamdasani_bugs(case)[0]
     with np.errstate(over='ignore', invalid='ignore'):  # the bug's weights overflow: numpy says so
-        run = kind_bugs.run_shamdasani(case, **how)
+        run = shamdasani_bugs.run_shamdasani(case, **how)
     answer = json.loads(json.dumps({k: v for k, v in run.items() if k != 'outputs'}))
     said = lambda a: kind_bugs.explain(case, expected['answer'], a, expected['tolerance'])
     assert bug.says in said(answer)

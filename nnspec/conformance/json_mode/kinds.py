@@ -9,27 +9,10 @@ import json
 
 from nnspec.conformance import outcome, tolerance
 from nnspec.conformance.json_mode import kind_bugs, trask
+from nnspec.conformance.json_mode.topological import order_problems
 from nnspec.conformance.tolerance import DEFAULT, close, finite
 
 STABLE_TOLERANCE = dict(DEFAULT, sensitive=False, why='a stable run: honest ports agree with numpy to 1e-12 or better')
-
-
-def order_problems(nodes, order):
-    """[(position, name, why)] where `order` is not a topological order of the case's nodes."""
-    inputs = {n['name']: n['inputs'] for n in nodes}
-    out, seen = [], set()
-    for k, name in enumerate(order):
-        if name not in inputs:
-            out.append((k, name, 'not a node of this case'))
-        elif name in seen:
-            out.append((k, name, 'listed twice'))
-        elif any(i not in seen for i in inputs[name]):
-            out.append((k, name, '%s before its input %s' % (name, ', '.join(i for i in inputs[name] if i not in seen))))
-        seen.add(name)
-    missing = [n for n in inputs if n not in seen]
-    if missing:
-        out.append((len(order), None, 'missing %s' % ', '.join(missing)))
-    return out
 
 
 def _order(rows, case, want, got):

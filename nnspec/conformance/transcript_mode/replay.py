@@ -17,6 +17,7 @@ import numpy as np
 
 from nnspec import spec
 from nnspec.conformance import cases, iteration_count, mirror, networks, outcome, porting_bugs, tolerance
+from nnspec.conformance.diagnosis import REPLAYED
 from nnspec.conformance.json_mode import kind_bugs, segments
 from nnspec.numerics import LISTING
 from nnspec.conformance.transcript_mode import compare, numbers, preamble, printed, untrained, weights_file
@@ -112,9 +113,6 @@ def rounding_spread(id_, weights, halves, center):
 
 def _matrices(sets, ids, of):
     return {j: [np.array([[of(t) for t in row] for row in m], dtype=float) for m in s] for j, s in zip(ids, sets)}
-
-
-REPLAYED = 'replayed from the port\'s own initial weights'  # the note's start: the port's start is its own
 
 
 def check(case, ran, **kw):
