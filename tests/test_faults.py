@@ -219,6 +219,18 @@ def test_a_lost_values_file_is_noticed(values, monkeypatch):
         spec.documents()
 
 
+def test_a_values_file_edited_after_it_was_read_is_checked_again(values):
+    # the schema check is memoized by the file's bytes: an edit of the same size, read at once, is still seen
+    path = values / 'trask-part1.json'
+    first = spec.load_document(path)
+    first['entries'][0]['id'] = 'changed by the caller'  # a copy: the memo keeps what was read
+    assert spec.load_document(path)['entries'][0]['id'] != 'changed by the caller'
+    text = path.read_text(encoding='utf-8')
+    path.write_text(text.replace('"status": "reproduced"', '"status": "reproduceX"', 1), encoding='utf-8')
+    with pytest.raises(spec.SpecError, match='reproduceX'):
+        spec.load_document(path)
+
+
 def test_a_wrong_nnspec_root_is_named(tmp_path):
     proc = subprocess.run([sys.executable, '-m', 'nnspec', 'measure', '--write'], cwd=str(spec.ROOT), capture_output=True,
                           env=dict(ENV, NNSPEC_ROOT=str(tmp_path)), timeout=120)
